@@ -1,0 +1,56 @@
+import { parseMasterKey } from '@bastion/crypto';
+import { envSchema, type Env } from './env.schema';
+
+/** Bastion's configuration, parsed once at boot and frozen. */
+export interface AppConfig {
+  readonly host: string;
+  readonly api: { readonly port: number; readonly bodyLimitBytes: number };
+  readonly proxy: { readonly port: number };
+  readonly database: { readonly url: string | undefined };
+  readonly redis: { readonly url: string | undefined; readonly prefix: string };
+  readonly security: { readonly masterKey: Buffer | undefined; readonly bootstrapAdminKey: string | undefined };
+  readonly log: { readonly level: Env['LOG_LEVEL']; readonly file: string | undefined };
+  readonly telemetry: { readonly otlpEndpoint: string | undefined };
+  readonly outbox: { readonly pollMs: number };
+  readonly dataDir: string;
+}
+
+/** Raised with every invalid variable named (never its value). */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/** Parses an environment (normally `process.env`) into a frozen {@link AppConfig}. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return deepFreeze({
+    host: e.BASTION_HOST,
+    api: { port: e.API_PORT, bodyLimitBytes: e.API_BODY_LIMIT_BYTES },
+    proxy: { port: e.PROXY_PORT },
+    database: { url: e.DATABASE_URL },
+    redis: { url: e.REDIS_URL, prefix: e.BASTION_REDIS_PREFIX },
+    security: {
+      masterKey: e.BASTION_MASTER_KEY ? (parseMasterKey(e.BASTION_MASTER_KEY) ?? undefined) : undefined,
+      bootstrapAdminKey: e.BASTION_BOOTSTRAP_ADMIN_KEY,
+    },
+    log: { level: e.LOG_LEVEL, file: e.LOG_FILE },
+    telemetry: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT },
+    outbox: { pollMs: e.OUTBOX_POLL_MS },
+    dataDir: e.BASTION_DATA_DIR,
+  });
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === 'object' && !Buffer.isBuffer(child)) deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}

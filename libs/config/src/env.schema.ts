@@ -1,0 +1,68 @@
+import { isApiKeyFormat, parseMasterKey } from '@bastion/crypto';
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+/** Every environment variable Bastion reads, with its default. Documented in README → Configuration. */
+export const envSchema = z.object({
+  API_PORT: port(8001),
+  PROXY_PORT: port(8000),
+  BASTION_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATABASE_URL: optionalText.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  ),
+  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+  BASTION_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default('bastion:'),
+  BASTION_MASTER_KEY: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => parseMasterKey(value) !== null, '32 bytes as 64 hex characters or base64')
+      .optional(),
+  ),
+  BASTION_BOOTSTRAP_ADMIN_KEY: optionalText.pipe(
+    z.string().refine(isApiKeyFormat, 'must be bgw_ followed by 32 to 128 base62 characters').optional(),
+  ),
+  BASTION_DATA_DIR: z.string().trim().min(1).default('.bastion'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FILE: optionalText,
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url().optional()),
+  API_BODY_LIMIT_BYTES: positiveInt(1_048_576),
+  OUTBOX_POLL_MS: positiveInt(1000),
+});
+
+/** Raw, validated environment. */
+export type Env = z.infer<typeof envSchema>;
+
+/** One line of the configuration reference. */
+export interface EnvDoc {
+  name: keyof Env;
+  description: string;
+}
+
+/** The configuration reference; a test keeps it, the schema and the README in step. */
+export const ENV_DOCS: readonly EnvDoc[] = [
+  { name: 'API_PORT', description: 'Port of the control plane (REST, Swagger, health, metrics).' },
+  { name: 'PROXY_PORT', description: 'Port of the MCP proxy worker (`/mcp`).' },
+  { name: 'BASTION_HOST', description: 'Interface both apps bind to. Use 0.0.0.0 in containers.' },
+  { name: 'DATABASE_URL', description: 'PostgreSQL URL. Unset: an embedded PGlite database under BASTION_DATA_DIR.' },
+  { name: 'REDIS_URL', description: 'Redis URL. Unset: an in-process stand-in (single process only).' },
+  { name: 'BASTION_REDIS_PREFIX', description: 'Prefix of every Redis key and channel Bastion uses.' },
+  {
+    name: 'BASTION_MASTER_KEY',
+    description:
+      'Encrypts upstream secrets at rest (AES-256-GCM): 32 bytes as hex or base64. Required with DATABASE_URL; generated into BASTION_DATA_DIR otherwise.',
+  },
+  { name: 'BASTION_BOOTSTRAP_ADMIN_KEY', description: 'A `bgw_…` admin key accepted from the first start.' },
+  { name: 'BASTION_DATA_DIR', description: 'Where the embedded database and the generated master key live.' },
+  { name: 'LOG_LEVEL', description: '`debug`, `info`, `warn` or `error`.' },
+  { name: 'LOG_FILE', description: 'Append logs to this file (or `stderr`) instead of stdout.' },
+  { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', description: 'OTLP/HTTP collector for traces, metrics and logs.' },
+  { name: 'API_BODY_LIMIT_BYTES', description: 'Largest accepted REST request body; larger ones get 413.' },
+  { name: 'OUTBOX_POLL_MS', description: 'How often the outbox relay looks for unpublished changes.' },
+];

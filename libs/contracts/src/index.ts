@@ -1,0 +1,25 @@
+export { apiErrorSchema, fieldErrorSchema, type ApiError, type FieldError } from './api-error.schema';
+export { applyChange, type ApplyResult } from './apply-change';
+export { changeEventSchema, type Change, type ChangeEvent } from './change-event.schema';
+export {
+  DETECTORS,
+  GUARDRAIL_ACTIONS,
+  GUARDRAIL_DIRECTIONS,
+  guardrailRuleSchema,
+  type GuardrailRule,
+} from './guardrail-rule.schema';
+export {
+  SNAPSHOT_ENTITIES,
+  SNAPSHOT_ENTITY_NAMES,
+  emptySnapshot,
+  snapshotSchema,
+  type ConfigEntry,
+  type GatewayKeyEntry,
+  type PolicyEntry,
+  type ProjectEntry,
+  type ServerEntry,
+  type Snapshot,
+  type SnapshotEntity,
+  type SnapshotEntry,
+  type ToolPinEntry,
+} from './snapshot.schema';
