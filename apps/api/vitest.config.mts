@@ -1,3 +1,6 @@
 import { projectTestConfig } from '../../vitest.shared.mts';
 
-export default projectTestConfig('api', { dir: 'apps/api' });
+export default projectTestConfig('api', {
+  dir: 'apps/api',
+  globalSetup: ['libs/testing/src/postgres.global-setup.ts'],
+});

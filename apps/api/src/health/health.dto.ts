@@ -1,0 +1,20 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+const check = z.object({
+  ok: z.boolean().describe('Whether the dependency answered.'),
+  error: z.string().optional().describe('Why it did not.'),
+});
+
+export class LivenessDto extends createZodDto(
+  z.object({ status: z.literal('ok').describe('Always `ok` while the process runs.') }).meta({ id: 'Liveness' }),
+) {}
+
+export class ReadinessDto extends createZodDto(
+  z
+    .object({
+      status: z.enum(['ready', 'unavailable']).describe('`ready` when every dependency answered.'),
+      checks: z.object({ postgres: check, redis: check }).describe('One entry per dependency.'),
+    })
+    .meta({ id: 'Readiness' }),
+) {}

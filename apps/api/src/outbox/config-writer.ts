@@ -1,0 +1,37 @@
+import type { Change } from '@bastion/contracts';
+import { PrismaService, recordChanges, type Tx } from '@bastion/db';
+import { Injectable } from '@nestjs/common';
+import { OutboxSignal } from './outbox.signal';
+
+/** What a unit of configuration work returns: its result and the changes the workers must see. */
+export interface WriteOutcome<T> {
+  result: T;
+  changes: Change[];
+}
+
+/**
+ * Runs configuration writes in one transaction together with their outbox rows, then wakes the
+ * relay. Every service that changes what the workers serve goes through here.
+ */
+@Injectable()
+export class ConfigWriter {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly signal: OutboxSignal,
+  ) {}
+
+  async write<T>(work: (tx: Tx) => Promise<WriteOutcome<T>>): Promise<T> {
+    const outcome = await this.prisma.$transaction(async (tx) => {
+      const done = await work(tx);
+      if (done.changes.length > 0) await recordChanges(tx, done.changes);
+      return done;
+    });
+    if (outcome.changes.length > 0) this.signal.notify();
+    return outcome.result;
+  }
+
+  /** A read-only or outbox-free transaction, for work that publishes nothing. */
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work);
+  }
+}

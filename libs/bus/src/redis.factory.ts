@@ -1,0 +1,34 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import RedisMock from 'ioredis-mock';
+
+/** How a process connects to Redis. */
+export interface RedisConnectionOptions {
+  /** A redis:// URL, or undefined for the in-process stand-in (first look, single process). */
+  url: string | undefined;
+  /** Name shown by `CLIENT LIST`, e.g. `bastion-api-relay`. */
+  connectionName: string;
+}
+
+const BASE_OPTIONS: RedisOptions = {
+  // Fail fast while disconnected instead of queueing: callers (relay, loaders) retry on their own
+  // schedule and report themselves degraded meanwhile.
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 1,
+  connectTimeout: 2_000,
+  retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+};
+
+/**
+ * Opens a Redis connection, or the in-process stand-in when no URL is configured. Stand-in
+ * connections created in one process share their data and pub/sub, which is what a first look
+ * running the api and a proxy together needs.
+ */
+export function createRedis(options: RedisConnectionOptions): Redis {
+  if (!options.url) return new RedisMock() as unknown as Redis;
+  return new Redis(options.url, { ...BASE_OPTIONS, connectionName: options.connectionName });
+}
+
+/** True when the connection can take commands right now. */
+export function isRedisReady(redis: Redis): boolean {
+  return redis.status === 'ready';
+}

@@ -1,0 +1,68 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { createCharAwarePool } from './char-column.pool';
+import { createTemporaryDatabase, dropDatabase, messageOf, wipePublicSchema } from './database-admin.util';
+import type { LogFn } from './migrate.types';
+import { withDatabase } from './pg-url.util';
+import { SchemaEngineAdapter } from './schema-engine.adapter';
+
+/** Where the engine's shadow database comes from. */
+export type ShadowDatabaseSource =
+  | { kind: 'temporary'; hostUrl: string }
+  | { kind: 'dedicated'; url: string };
+
+/** Engine connections are sequential; a few spare ones cover a transaction plus describer queries. */
+const POOL_SIZE = 4;
+
+/**
+ * The driver adapter factory handed to the wasm schema engine. Replaces adapter-pg's own
+ * `connectToShadowDb`, which drops the temporary database before closing its pool, leaks it, and
+ * with a connection string silently uses the main database as the "shadow".
+ */
+export class SchemaEngineAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = 'postgres';
+  readonly adapterName = '@prisma/adapter-pg';
+  private readonly open = new Set<SchemaEngineAdapter>();
+
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly log: LogFn,
+    private readonly shadow?: ShadowDatabaseSource,
+  ) {}
+
+  connect(): Promise<SqlDriverAdapter> {
+    return this.openAdapter(this.databaseUrl);
+  }
+
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    if (!this.shadow) throw new Error('This operation has no shadow database configured.');
+    if (this.shadow.kind === 'dedicated') {
+      await wipePublicSchema(this.shadow.url);
+      return this.openAdapter(this.shadow.url);
+    }
+    const { hostUrl } = this.shadow;
+    const name = await createTemporaryDatabase(hostUrl);
+    return this.openAdapter(withDatabase(hostUrl, name), () =>
+      dropDatabase(hostUrl, name).catch((error: unknown) => {
+        this.log(`Could not drop the temporary shadow database ${name}: ${messageOf(error)}`);
+      }),
+    );
+  }
+
+  /** Disposes every connection the engine left open (and drops temporary shadow databases). */
+  async close(): Promise<void> {
+    await Promise.all([...this.open].map((adapter) => adapter.dispose()));
+  }
+
+  private async openAdapter(url: string, afterClose?: () => Promise<void>): Promise<SqlDriverAdapter> {
+    const pool = createCharAwarePool({ connectionString: url, max: POOL_SIZE });
+    const inner = await new PrismaPg(pool).connect();
+    const adapter = new SchemaEngineAdapter(inner, async () => {
+      this.open.delete(adapter);
+      await pool.end();
+      await afterClose?.();
+    });
+    this.open.add(adapter);
+    return adapter;
+  }
+}
