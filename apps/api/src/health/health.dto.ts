@@ -7,7 +7,7 @@ const check = z.object({
 });
 
 export class LivenessDto extends createZodDto(
-  z.object({ status: z.literal('ok').describe('Always `ok` while the process runs.') }).meta({ id: 'Liveness' }),
+  z.object({ status: z.literal('ok').describe('Always `ok` while the process runs.') }),
 ) {}
 
 export class ReadinessDto extends createZodDto(
@@ -15,6 +15,5 @@ export class ReadinessDto extends createZodDto(
     .object({
       status: z.enum(['ready', 'unavailable']).describe('`ready` when every dependency answered.'),
       checks: z.object({ postgres: check, redis: check }).describe('One entry per dependency.'),
-    })
-    .meta({ id: 'Readiness' }),
+    }),
 ) {}

@@ -4,7 +4,7 @@ import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 
 /** The REST error body, as a Swagger schema. */
-export class ApiErrorDto extends createZodDto(apiErrorSchema.meta({ id: 'ApiError' })) {}
+export class ApiErrorDto extends createZodDto(apiErrorSchema) {}
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'The request is invalid; `details` lists the bad fields.',

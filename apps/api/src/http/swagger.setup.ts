@@ -12,11 +12,12 @@ export function setupSwagger(app: INestApplication): void {
         'Every endpoint except health and metrics needs `Authorization: Bearer <admin key>`. ' +
         'Errors are `{statusCode, error, message, details?}`.',
     )
+    .setOpenAPIVersion('3.1.0')
     .setVersion(BASTION_VERSION)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An admin key (`bgw_…`).' })
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
   });
-  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document, { version: '3.1' }), { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -1,6 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { createCharAwarePool } from './char-column.pool';
+import { createEnginePool } from './engine-connection.pool';
 import { createTemporaryDatabase, dropDatabase, messageOf, wipePublicSchema } from './database-admin.util';
 import type { LogFn } from './migrate.types';
 import { withDatabase } from './pg-url.util';
@@ -37,15 +37,14 @@ export class SchemaEngineAdapterFactory implements SqlMigrationAwareDriverAdapte
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     if (!this.shadow) throw new Error('This operation has no shadow database configured.');
     if (this.shadow.kind === 'dedicated') {
-      await wipePublicSchema(this.shadow.url);
-      return this.openAdapter(this.shadow.url);
+      const { url } = this.shadow;
+      await wipePublicSchema(url);
+      return this.openAdapter(url, () => this.cleanUp(wipePublicSchema(url), 'empty the shadow database'));
     }
     const { hostUrl } = this.shadow;
     const name = await createTemporaryDatabase(hostUrl);
     return this.openAdapter(withDatabase(hostUrl, name), () =>
-      dropDatabase(hostUrl, name).catch((error: unknown) => {
-        this.log(`Could not drop the temporary shadow database ${name}: ${messageOf(error)}`);
-      }),
+      this.cleanUp(dropDatabase(hostUrl, name), `drop the temporary shadow database ${name}`),
     );
   }
 
@@ -54,12 +53,21 @@ export class SchemaEngineAdapterFactory implements SqlMigrationAwareDriverAdapte
     await Promise.all([...this.open].map((adapter) => adapter.dispose()));
   }
 
+  /** Cleanup failures are reported, not thrown: the migration itself is already done. */
+  private cleanUp(work: Promise<unknown>, what: string): Promise<void> {
+    return work.then(
+      () => undefined,
+      (error: unknown) => this.log(`Could not ${what}: ${messageOf(error)}`),
+    );
+  }
+
   private async openAdapter(url: string, afterClose?: () => Promise<void>): Promise<SqlDriverAdapter> {
-    const pool = createCharAwarePool({ connectionString: url, max: POOL_SIZE });
-    const inner = await new PrismaPg(pool).connect();
+    const { pool, end } = createEnginePool({ connectionString: url, max: POOL_SIZE });
+    // adapter-pg bundles its own (newer) @types/pg; at run time both are the same pg module.
+    const inner = await new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0]).connect();
     const adapter = new SchemaEngineAdapter(inner, async () => {
       this.open.delete(adapter);
-      await pool.end();
+      await end();
       await afterClose?.();
     });
     this.open.add(adapter);

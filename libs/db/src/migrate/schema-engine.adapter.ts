@@ -7,7 +7,7 @@ import {
   type SqlResultSet,
   type Transaction,
 } from '@prisma/driver-adapter-utils';
-import { charColumnsOf } from './char-column.pool';
+import { charColumnsOf } from './engine-connection.pool';
 
 /**
  * Wraps an adapter-pg connection for the schema engine and fixes two adapter-pg 7.10 problems:

@@ -7,6 +7,12 @@ export type SchemaEngineClass = typeof wasmBindings.SchemaEngine;
 /** One schema engine instance. */
 export type SchemaEngine = wasmBindings.SchemaEngine;
 
+/** The part of the WebAssembly global used here (@types/node 20 does not declare it). */
+interface WasmRuntime {
+  instantiate(bytes: Uint8Array, imports: Record<string, object>): Promise<{ instance: { exports: Record<string, unknown> } }>;
+}
+
+const wasmRuntime = (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
 let loading: Promise<SchemaEngineClass> | undefined;
 
 /**
@@ -29,8 +35,20 @@ export function loadSchemaEngine(): Promise<SchemaEngineClass> {
 async function instantiate(): Promise<SchemaEngineClass> {
   const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
   const bytes = await readFile(wasmPath);
-  const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': wasmBindings });
+  const { instance } = await wasmRuntime.instantiate(bytes, { './schema_engine_bg.js': withUnrefTimers(wasmBindings) });
   wasmBindings.__wbg_set_wasm(instance.exports);
   (instance.exports['__wbindgen_start'] as () => void)();
   return wasmBindings.SchemaEngine;
+}
+
+/**
+ * The engine starts 10 s timers it never clears; left referenced they keep a finished command alive
+ * for 10 s. Unreferenced here, while {@link withSchemaEngine} keeps the process alive during a session.
+ */
+function withUnrefTimers(bindings: object): Record<string, unknown> {
+  const imports: Record<string, unknown> = { ...bindings };
+  for (const key of Object.keys(imports).filter((name) => name.startsWith('__wbg_setTimeout_'))) {
+    imports[key] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
+  }
+  return imports;
 }

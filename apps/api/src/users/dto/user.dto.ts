@@ -16,18 +16,17 @@ export const userSchema = z
     name: z.string().nullable().describe('Display name.'),
     createdAt: z.iso.datetime().describe('Creation time (ISO 8601).'),
     updatedAt: z.iso.datetime().describe('Last change (ISO 8601).'),
-  })
-  .meta({ id: 'User' });
+  });
 
 export class UserDto extends createZodDto(userSchema) {}
-export class UserPageDto extends createZodDto(pageSchema(userSchema, 'UserPage')) {}
+export class UserPageDto extends createZodDto(pageSchema(userSchema)) {}
 
 export class CreateUserDto extends createZodDto(
-  z.object({ email, name: name.optional() }).strict().meta({ id: 'CreateUser' }),
+  z.object({ email, name: name.optional() }).strict(),
 ) {}
 
 export class UpdateUserDto extends createZodDto(
-  z.object({ email: email.optional(), name: name.nullable().optional() }).strict().meta({ id: 'UpdateUser' }),
+  z.object({ email: email.optional(), name: name.nullable().optional() }).strict(),
 ) {}
 
 export class ListUsersQueryDto extends createZodDto(

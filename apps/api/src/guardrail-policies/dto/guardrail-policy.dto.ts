@@ -1,0 +1,81 @@
+import { guardrailRuleSchema } from '@bastion/contracts';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { pageQueryShape, pageSchema } from '../../http/pagination';
+import { MAX_PATTERN_LENGTH, ruleOptionIssues } from '../rule-options.validator';
+
+const name = z.string().trim().min(1).max(200).describe('Policy name; the natural key (≤ 200 characters).');
+const description = z.string().trim().max(2000).describe('What the policy is for (≤ 2000 characters).');
+const mode = z
+  .enum(['enforce', 'monitor'])
+  .describe('`enforce` applies the rules’ actions; `monitor` only records what they would have done.');
+const failMode = z
+  .enum(['closed', 'open'])
+  .describe('When a detector fails or times out: `closed` blocks the call (safe default), `open` lets it through.');
+
+/** One rule, with its detector options checked as the policy is saved. */
+export const policyRuleSchema = guardrailRuleSchema
+  .superRefine((rule, ctx) => {
+    for (const issue of ruleOptionIssues(rule)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  })
+  .describe(
+    'A detector and what to do when it fires. `regex` needs `options.patterns` (strings ≤ ' +
+      `${MAX_PATTERN_LENGTH} characters that compile as JavaScript regular expressions with the \`u\` flag and ` +
+      'cannot backtrack catastrophically); `keywords` needs `options.keywords` (non-empty strings); ' +
+      '`size` accepts `options.maxBytes` and `options.maxDepth` (positive integers).',
+  )
+  .meta({ id: 'GuardrailPolicyRule' });
+
+/** The rules of a policy, applied in order. */
+export const policyRulesSchema = z.array(policyRuleSchema).max(100).describe('The rules, applied in order (≤ 100).');
+
+export const guardrailPolicySchema = z
+  .object({
+    id: z.uuid().describe('Policy id.'),
+    name: z.string().describe('Policy name (unique).'),
+    description: z.string().nullable().describe('What the policy is for.'),
+    mode,
+    failMode,
+    rules: policyRulesSchema,
+    createdAt: z.iso.datetime().describe('Creation time (ISO 8601).'),
+    updatedAt: z.iso.datetime().describe('Last change (ISO 8601).'),
+  })
+  .meta({ id: 'GuardrailPolicy' });
+
+export class GuardrailPolicyDto extends createZodDto(guardrailPolicySchema) {}
+export class GuardrailPolicyPageDto extends createZodDto(pageSchema(guardrailPolicySchema, 'GuardrailPolicyPage')) {}
+
+export class CreateGuardrailPolicyDto extends createZodDto(
+  z
+    .object({
+      name,
+      description: description.optional(),
+      mode: mode.default('enforce'),
+      failMode: failMode.default('closed'),
+      rules: policyRulesSchema,
+    })
+    .strict()
+    .meta({ id: 'CreateGuardrailPolicy' }),
+) {}
+
+export class UpdateGuardrailPolicyDto extends createZodDto(
+  z
+    .object({
+      name: name.optional(),
+      description: description.nullable().optional(),
+      mode: mode.optional(),
+      failMode: failMode.optional(),
+      rules: policyRulesSchema.optional(),
+    })
+    .strict()
+    .meta({ id: 'UpdateGuardrailPolicy' }),
+) {}
+
+export class ListGuardrailPoliciesQueryDto extends createZodDto(
+  z
+    .object({
+      ...pageQueryShape,
+      q: z.string().max(200).optional().describe('Text contained in the name or description (case-insensitive).'),
+    })
+    .strict(),
+) {}

@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from '@bastion/config';
+import { createAppLogger } from '@bastion/observability';
+import { createApiApp } from './api.app';
+import { resolveApiRuntime } from './core/resolve-runtime';
+import { announceFirstLook } from './first-look';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createAppLogger({ service: 'api', level: config.log.level, file: config.log.file });
+  const resolved = await resolveApiRuntime(config, logger);
+  const app = await createApiApp(resolved.runtime);
+  await app.listen(config.api.port, config.host);
+  const url = `http://${config.host}:${config.api.port}`;
+  logger.info('Bastion control plane listening', { url, docs: `${url}/api/docs` });
+  if (resolved.embedded.database) await announceFirstLook(app, resolved.runtime, url);
+  const shutdown = async () => {
+    await app.close();
+    await resolved.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  // The logger may not exist yet (bad configuration): stderr is the only safe place.
+  const message = error instanceof ConfigError ? error.message : `Bastion failed to start: ${String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+// The outbox relay against a real, private redis-server that the test kills and restarts: writes
+// keep succeeding while Redis is down, and every committed change reaches Redis once it is back.
+import { busKeys } from '@bastion/bus';
+import { snapshotSchema, type ChangeEvent, type Snapshot } from '@bastion/contracts';
+import { startRedisServer, type RedisServerProcess } from '@bastion/testing';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startApi, type ApiHarness } from './api-harness';
+
+describe('config outbox relay', () => {
+  let redisServer: RedisServerProcess;
+  let api: ApiHarness;
+  let redis: Redis;
+
+  const snapshot = async (): Promise<Snapshot | null> => {
+    const raw = await redis.get(busKeys(api.redisPrefix).snapshot);
+    return raw ? snapshotSchema.parse(JSON.parse(raw)) : null;
+  };
+  const projectNames = async () => Object.values((await snapshot())?.projects ?? {}).map((p) => p.name).sort();
+  const createProject = (name: string) => api.request('POST', '/api/v1/projects', { body: { name } });
+
+  beforeAll(async () => {
+    redisServer = await startRedisServer();
+    api = await startApi({ REDIS_URL: redisServer.url });
+    redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await api?.close();
+    await redisServer?.stop();
+  });
+
+  it('publishes every change in version order with a snapshot that contains it', async () => {
+    const subscriber = new Redis(redisServer.url);
+    const events: ChangeEvent[] = [];
+    await subscriber.subscribe(busKeys(api.redisPrefix).configEvents);
+    subscriber.on('message', (_channel, message) => events.push(JSON.parse(message) as ChangeEvent));
+    for (const name of ['alpha', 'beta', 'gamma']) expect((await createProject(name)).status).toBe(201);
+    await vi.waitFor(() => expect(events.filter((e) => e.op === 'upsert')).toHaveLength(3), { timeout: 5_000 });
+    const versions = events.map((event) => event.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(await projectNames()).toEqual(['alpha', 'beta', 'gamma']);
+    expect((await snapshot())?.version).toBe(Math.max(...versions));
+    subscriber.disconnect();
+  });
+
+  it('keeps accepting writes while Redis is down and publishes them when it is back', async () => {
+    await redisServer.stop();
+    const during = await createProject('written-during-outage');
+    expect(during.status).toBe(201);
+    const db = new Client({ connectionString: api.databaseUrl });
+    await db.connect();
+    const pending = await db.query('SELECT count(*)::int AS n FROM config_outbox WHERE published_at IS NULL');
+    expect(pending.rows[0].n).toBeGreaterThan(0);
+
+    // A restarted redis-server without persistence comes back empty: the relay must rebuild.
+    await redisServer.start();
+    await vi.waitFor(async () => expect(await projectNames()).toContain('written-during-outage'), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    expect(await projectNames()).toEqual(['alpha', 'beta', 'gamma', 'written-during-outage']);
+    const left = await db.query('SELECT count(*)::int AS n FROM config_outbox WHERE published_at IS NULL');
+    expect(left.rows[0].n).toBe(0);
+    const state = await db.query('SELECT version::int AS v FROM config_state');
+    expect((await snapshot())?.version).toBe(state.rows[0].v);
+    await db.end();
+  });
+
+  it('reports Redis on /readyz', async () => {
+    const ready = await api.request('GET', '/readyz', { key: null });
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ready', checks: { postgres: { ok: true }, redis: { ok: true } } });
+  });
+});
