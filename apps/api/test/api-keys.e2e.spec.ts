@@ -1,13 +1,12 @@
 // API keys over real HTTP against the real app and Postgres: issue (plaintext once), masked reads,
-// hash-only storage, rotation, disable/enable, delete, expiry, self-lockout and error paths. The
-// admin keys created here are used for real REST calls to prove which secrets work.
+// hash-only storage, rotation, disable/enable, delete and expiry. The admin keys created here are
+// used for real REST calls to prove which secrets work. Error paths: api-keys-errors.e2e.spec.ts.
 import { hashApiKey } from '@bastion/crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type ApiHarness } from './api-harness';
 
 const KEY_PATTERN = /^bgw_[0-9A-Za-z]{40}$/;
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('api keys API', () => {
   let api: ApiHarness;

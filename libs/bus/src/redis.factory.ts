@@ -7,6 +7,8 @@ export interface RedisConnectionOptions {
   url: string | undefined;
   /** Name shown by `CLIENT LIST`, e.g. `bastion-api-relay`. */
   connectionName: string;
+  /** Told about the first error of each outage (reconnects are retried silently meanwhile). */
+  onError?: (error: Error) => void;
 }
 
 const BASE_OPTIONS: RedisOptions = {
@@ -25,7 +27,16 @@ const BASE_OPTIONS: RedisOptions = {
  */
 export function createRedis(options: RedisConnectionOptions): Redis {
   if (!options.url) return new RedisMock() as unknown as Redis;
-  return new Redis(options.url, { ...BASE_OPTIONS, connectionName: options.connectionName });
+  const redis = new Redis(options.url, { ...BASE_OPTIONS, connectionName: options.connectionName });
+  let reported = false;
+  redis.on('error', (error: Error) => {
+    if (!reported) options.onError?.(error);
+    reported = true;
+  });
+  redis.on('ready', () => {
+    reported = false;
+  });
+  return redis;
 }
 
 /** True when the connection can take commands right now. */

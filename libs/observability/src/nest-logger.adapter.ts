@@ -1,12 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Logger } from 'winston';
 
-/** Routes Nest's own log calls into the app's winston logger. */
+/** Routes Nest's own log calls into the app's winston logger; its chatty start-up lines go to debug. */
 export class NestLoggerAdapter implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.logger.info(String(message), { context });
+    this.logger.debug(String(message), { context });
   }
 
   error(message: unknown, trace?: string, context?: string): void {

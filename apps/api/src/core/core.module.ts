@@ -20,7 +20,15 @@ export class CoreModule implements OnApplicationShutdown {
         { provide: API_RUNTIME, useValue: runtime },
         { provide: LOGGER, useValue: runtime.logger },
         { provide: SecretBox, useValue: new SecretBox(runtime.masterKey) },
-        { provide: REDIS, useFactory: () => createRedis({ url: runtime.config.redis.url, connectionName: 'bastion-api' }) },
+        {
+          provide: REDIS,
+          useFactory: () =>
+            createRedis({
+              url: runtime.config.redis.url,
+              connectionName: 'bastion-api',
+              onError: (error) => runtime.logger.warn('Redis connection lost; reconnecting', { error }),
+            }),
+        },
         { provide: SnapshotStore, inject: [REDIS], useFactory: (redis: Redis) => new SnapshotStore(redis, keys) },
         { provide: METRICS, useFactory: () => createMetricsRegistry('api') },
         { provide: CONFIG_VERSION_GAUGE, inject: [METRICS], useFactory: (r: Registry) => createConfigVersionGauge(r) },

@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { GuardrailPoliciesController } from './guardrail-policies.controller';
+import { GuardrailPoliciesRepository } from './guardrail-policies.repository';
+import { GuardrailPoliciesService } from './guardrail-policies.service';
 
-@Module({})
+/** Guardrail policies: CRUD with detector options checked at save time. */
+@Module({
+  controllers: [GuardrailPoliciesController],
+  providers: [GuardrailPoliciesService, GuardrailPoliciesRepository],
+})
 export class GuardrailPoliciesModule {}

@@ -1,4 +1,3 @@
-import { isRedisReady } from '@bastion/bus';
 import { PrismaService } from '@bastion/db';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -23,10 +22,7 @@ export class ReadinessService {
   async check(): Promise<{ ready: boolean; checks: Record<'postgres' | 'redis', DependencyCheck> }> {
     const [postgres, redis] = await Promise.all([
       probe(() => this.prisma.$queryRaw`SELECT 1`),
-      probe(async () => {
-        if (!isRedisReady(this.redis) && this.redis.status !== 'wait') throw new Error(`connection ${this.redis.status}`);
-        await this.redis.ping();
-      }),
+      probe(() => this.redis.ping()),
     ]);
     return { ready: postgres.ok && redis.ok, checks: { postgres, redis } };
   }

@@ -3,6 +3,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { BASTION_VERSION } from '../system/bastion-version';
 
+/** Routes that need no admin key. */
+const PUBLIC_PATHS = ['/healthz', '/readyz', '/metrics'];
+
 /** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json. */
 export function setupSwagger(app: INestApplication): void {
   const config = new DocumentBuilder()
@@ -14,10 +17,16 @@ export function setupSwagger(app: INestApplication): void {
     )
     .setOpenAPIVersion('3.1.0')
     .setVersion(BASTION_VERSION)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An admin key (`bgw_…`).' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An admin key (`bgw_…`).' }, 'bearer')
+    .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
   });
+  for (const path of PUBLIC_PATHS) {
+    for (const operation of Object.values(document.paths[path] ?? {})) {
+      if (operation && typeof operation === 'object' && 'responses' in operation) operation.security = [];
+    }
+  }
   SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document, { version: '3.1' }), { jsonDocumentUrl: 'api/docs-json' });
 }

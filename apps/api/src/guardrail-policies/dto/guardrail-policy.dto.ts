@@ -23,8 +23,7 @@ export const policyRuleSchema = guardrailRuleSchema
       `${MAX_PATTERN_LENGTH} characters that compile as JavaScript regular expressions with the \`u\` flag and ` +
       'cannot backtrack catastrophically); `keywords` needs `options.keywords` (non-empty strings); ' +
       '`size` accepts `options.maxBytes` and `options.maxDepth` (positive integers).',
-  )
-  .meta({ id: 'GuardrailPolicyRule' });
+  );
 
 /** The rules of a policy, applied in order. */
 export const policyRulesSchema = z.array(policyRuleSchema).max(100).describe('The rules, applied in order (≤ 100).');
@@ -39,11 +38,10 @@ export const guardrailPolicySchema = z
     rules: policyRulesSchema,
     createdAt: z.iso.datetime().describe('Creation time (ISO 8601).'),
     updatedAt: z.iso.datetime().describe('Last change (ISO 8601).'),
-  })
-  .meta({ id: 'GuardrailPolicy' });
+  });
 
 export class GuardrailPolicyDto extends createZodDto(guardrailPolicySchema) {}
-export class GuardrailPolicyPageDto extends createZodDto(pageSchema(guardrailPolicySchema, 'GuardrailPolicyPage')) {}
+export class GuardrailPolicyPageDto extends createZodDto(pageSchema(guardrailPolicySchema)) {}
 
 export class CreateGuardrailPolicyDto extends createZodDto(
   z
@@ -54,8 +52,7 @@ export class CreateGuardrailPolicyDto extends createZodDto(
       failMode: failMode.default('closed'),
       rules: policyRulesSchema,
     })
-    .strict()
-    .meta({ id: 'CreateGuardrailPolicy' }),
+    .strict(),
 ) {}
 
 export class UpdateGuardrailPolicyDto extends createZodDto(
@@ -67,8 +64,7 @@ export class UpdateGuardrailPolicyDto extends createZodDto(
       failMode: failMode.optional(),
       rules: policyRulesSchema.optional(),
     })
-    .strict()
-    .meta({ id: 'UpdateGuardrailPolicy' }),
+    .strict(),
 ) {}
 
 export class ListGuardrailPoliciesQueryDto extends createZodDto(

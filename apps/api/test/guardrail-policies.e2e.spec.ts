@@ -1,0 +1,202 @@
+// Guardrail policies over real HTTP against the real app, Postgres and Redis: CRUD, upsert by name,
+// detector option checks at save time (regexes that do not compile or could backtrack
+// catastrophically), delete refused while a server uses the policy, and the Redis snapshot the
+// proxy workers load.
+import { TEST_REDIS_URL } from '@bastion/testing';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startApi, type ApiHarness } from './api-harness';
+
+const BASE = '/api/v1/guardrail-policies';
+const piiRule = { detector: 'pii', action: 'redact' };
+
+describe('guardrail policies API', () => {
+  let api: ApiHarness;
+  let redis: Redis;
+  let db: Client;
+
+  beforeAll(async () => {
+    api = await startApi();
+    redis = new Redis(TEST_REDIS_URL);
+    db = new Client({ connectionString: api.databaseUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db?.end();
+    redis?.disconnect();
+    await api?.close();
+  });
+
+  const snapshotPolicies = async (): Promise<Record<string, any>> => {
+    const raw = await redis.get(`${api.redisPrefix}config:snapshot`);
+    return raw ? JSON.parse(raw).policies : {};
+  };
+  const configVersion = async () => Number((await db.query('SELECT version FROM config_state')).rows[0].version);
+
+  it('creates a policy with defaults, publishes it, and refuses a second one with the same name', async () => {
+    const created = await api.request('POST', BASE, { body: { name: 'pii-default', rules: [piiRule] } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      name: 'pii-default',
+      description: null,
+      mode: 'enforce',
+      failMode: 'closed',
+      rules: [{ detector: 'pii', action: 'redact', direction: 'both', options: {} }],
+    });
+    expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Date(created.body.createdAt).toISOString()).toBe(created.body.createdAt);
+    await vi.waitFor(async () => expect((await snapshotPolicies())[created.body.id]).toMatchObject({ name: 'pii-default', mode: 'enforce' }), { timeout: 5000 });
+
+    const clash = await api.request('POST', BASE, { body: { name: 'pii-default', rules: [] } });
+    expect(clash.status).toBe(409);
+    expect(clash.body.message).toMatch(/pii-default/);
+  });
+
+  it('accepts a safe regex and checks keywords and size options', async () => {
+    const rules = [
+      { detector: 'regex', action: 'block', direction: 'input', options: { patterns: ['(?:\\d{1,3}\\.){3}\\d{1,3}', 'sk-[A-Za-z0-9]{20,}', '([a-z0-9-]+\\.)+[a-z]{2,}'] } },
+      { detector: 'keywords', action: 'warn', options: { keywords: ['confidential'] } },
+      { detector: 'size', action: 'block', options: { maxBytes: 65536, maxDepth: 20 } },
+    ];
+    const created = await api.request('POST', BASE, {
+      body: { name: 'mixed', description: 'All kinds', mode: 'monitor', failMode: 'open', rules },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ mode: 'monitor', failMode: 'open', description: 'All kinds' });
+    expect(created.body.rules[0]).toEqual(rules[0]);
+    expect(created.body.rules[2].options).toEqual({ maxBytes: 65536, maxDepth: 20 });
+  });
+
+  it('rejects a catastrophically backtracking regex, saying which pattern and why', async () => {
+    const bad = await api.request('POST', BASE, {
+      body: { name: 'redos', rules: [piiRule, { detector: 'regex', action: 'block', options: { patterns: ['ok\\d+', '(a+)+$'] } }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([
+      { path: 'rules.1.options.patterns.1', message: expect.stringMatching(/"\(a\+\)\+\$".*backtrack catastrophically.*nested quantifiers/) },
+    ]);
+    for (const pattern of ['(a*)*', '(a|a)*', '(.*)*', '(\\w+\\s?)*']) {
+      const refused = await api.request('POST', BASE, {
+        body: { name: 'redos', rules: [{ detector: 'regex', action: 'warn', options: { patterns: [pattern] } }] },
+      });
+      expect(refused.status, pattern).toBe(400);
+      expect(refused.body.details[0].path).toBe('rules.0.options.patterns.0');
+    }
+    expect((await api.request('GET', `${BASE}?q=redos`)).body.items).toEqual([]);
+  });
+
+  it('answers bad rules and options with 400 and the path of each bad field', async () => {
+    const cases: Array<[unknown, string]> = [
+      [{ detector: 'telepathy', action: 'block' }, 'rules.0.detector'],
+      [{ detector: 'pii', action: 'explode' }, 'rules.0.action'],
+      [{ detector: 'pii', action: 'block', direction: 'sideways' }, 'rules.0.direction'],
+      [{ detector: 'pii', action: 'block', extra: 1 }, 'rules.0'],
+      [{ detector: 'regex', action: 'block' }, 'rules.0.options.patterns'],
+      [{ detector: 'regex', action: 'block', options: { patterns: [] } }, 'rules.0.options.patterns'],
+      [{ detector: 'regex', action: 'block', options: { patterns: ['('] } }, 'rules.0.options.patterns.0'],
+      [{ detector: 'regex', action: 'block', options: { patterns: [42] } }, 'rules.0.options.patterns.0'],
+      [{ detector: 'regex', action: 'block', options: { patterns: ['a'.repeat(501)] } }, 'rules.0.options.patterns.0'],
+      [{ detector: 'keywords', action: 'block', options: { keywords: [] } }, 'rules.0.options.keywords'],
+      [{ detector: 'keywords', action: 'block', options: { keywords: ['ok', ' '] } }, 'rules.0.options.keywords.1'],
+      [{ detector: 'size', action: 'block', options: { maxBytes: -1 } }, 'rules.0.options.maxBytes'],
+      [{ detector: 'size', action: 'block', options: { maxDepth: 1.5 } }, 'rules.0.options.maxDepth'],
+    ];
+    for (const [rule, path] of cases) {
+      const response = await api.request('POST', BASE, { body: { name: 'bad', rules: [rule] } });
+      expect(response.status, path).toBe(400);
+      expect(response.body.details.map((d: { path: string }) => d.path), JSON.stringify(rule)).toContain(path);
+    }
+    const invalid = await api.request('POST', BASE, { body: { name: 'bad', rules: [{ detector: 'regex', action: 'block', options: { patterns: ['('] } }] } });
+    expect(invalid.body.details[0].message).toMatch(/not a valid regular expression/);
+    const missing = await api.request('POST', BASE, { body: { mode: 'sometimes', surprise: true } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['name', 'rules', 'mode']));
+    expect(missing.text).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('upserts by name: 201, then 200, and republishes only real changes', async () => {
+    const body = { name: 'upserted', rules: [{ detector: 'secrets', action: 'block' }] };
+    const first = await api.request('PUT', BASE, { body });
+    expect(first.status).toBe(201);
+    const before = await configVersion();
+    const same = await api.request('PUT', BASE, { body });
+    expect(same.status).toBe(200);
+    expect(same.body).toEqual(first.body);
+    expect(await configVersion()).toBe(before);
+
+    const changed = await api.request('PUT', BASE, { body: { ...body, mode: 'monitor', description: 'Now watching' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ id: first.body.id, mode: 'monitor', description: 'Now watching' });
+    expect(await configVersion()).toBe(before + 1);
+    await vi.waitFor(async () => expect((await snapshotPolicies())[first.body.id]?.mode).toBe('monitor'), { timeout: 5000 });
+    const bad = await api.request('PUT', BASE, { body: { name: 'upserted', rules: [{ detector: 'regex', action: 'block', options: { patterns: ['(x+x+)+y'] } }] } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('lists with a text filter and cursor pagination, newest first', async () => {
+    for (const n of [1, 2, 3]) await api.request('POST', BASE, { body: { name: `paged-${n}`, rules: [] } });
+    const first = await api.request('GET', `${BASE}?q=PAGED&limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((p: { name: string }) => p.name)).toEqual(['paged-3', 'paged-2']);
+    const second = await api.request('GET', `${BASE}?q=paged&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items.map((p: { name: string }) => p.name)).toEqual(['paged-1']);
+    expect(second.body.nextCursor).toBeNull();
+    expect((await api.request('GET', `${BASE}?q=All%20kinds`)).body.items.map((p: { name: string }) => p.name)).toEqual(['mixed']);
+    expect((await api.request('GET', `${BASE}?cursor=garbage`)).status).toBe(400);
+    expect((await api.request('GET', `${BASE}?limit=0`)).status).toBe(400);
+  });
+
+  it('gets, updates and deletes, and the snapshot follows', async () => {
+    const { body: policy } = await api.request('POST', BASE, { body: { name: 'temporary', rules: [piiRule] } });
+    expect((await api.request('GET', `${BASE}/${policy.id}`)).body.name).toBe('temporary');
+
+    const rules = [{ detector: 'keywords', action: 'block', direction: 'output', options: { keywords: ['secret'] } }];
+    const updated = await api.request('PATCH', `${BASE}/${policy.id}`, { body: { name: 'renamed', description: 'x', rules } });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ name: 'renamed', description: 'x', rules, mode: 'enforce' });
+    const cleared = await api.request('PATCH', `${BASE}/${policy.id}`, { body: { description: null } });
+    expect(cleared.body.description).toBeNull();
+    await vi.waitFor(async () => expect((await snapshotPolicies())[policy.id]).toMatchObject({ name: 'renamed', rules }), { timeout: 5000 });
+
+    const badRules = await api.request('PATCH', `${BASE}/${policy.id}`, { body: { rules: [{ detector: 'regex', action: 'block', options: { patterns: ['(a|a)*'] } }] } });
+    expect(badRules.status).toBe(400);
+    expect((await api.request('PATCH', `${BASE}/${policy.id}`, { body: { name: 'pii-default' } })).status).toBe(409);
+    expect((await api.request('PATCH', `${BASE}/${policy.id}`, { body: { unknown: 1 } })).status).toBe(400);
+
+    expect((await api.request('DELETE', `${BASE}/${policy.id}`)).status).toBe(204);
+    await vi.waitFor(async () => expect((await snapshotPolicies())[policy.id]).toBeUndefined(), { timeout: 5000 });
+    expect((await api.request('GET', `${BASE}/${policy.id}`)).status).toBe(404);
+    expect((await api.request('PATCH', `${BASE}/${policy.id}`, { body: { name: 'ghost' } })).status).toBe(404);
+    expect((await api.request('DELETE', `${BASE}/${policy.id}`)).status).toBe(404);
+    expect((await api.request('GET', `${BASE}/not-a-uuid`)).status).toBe(400);
+  });
+
+  it('refuses to delete a policy a server still uses, naming the server', async () => {
+    const { body: policy } = await api.request('POST', BASE, { body: { name: 'in-use', rules: [piiRule] } });
+    const config = await db.query(`INSERT INTO mcp_configs (id, name, updated_at) VALUES (gen_random_uuid(), 'c', now()) RETURNING id`);
+    const configId = config.rows[0].id;
+    await db.query(
+      `INSERT INTO mcp_servers (id, config_id, name, transport, command, input_policy_id, updated_at)
+       VALUES (gen_random_uuid(), $1, 's1', 'stdio', 'node', $2, now())`,
+      [configId, policy.id],
+    );
+    await db.query(
+      `INSERT INTO mcp_servers (id, config_id, name, transport, command, input_policy_id, output_policy_id, updated_at)
+       VALUES (gen_random_uuid(), $1, 's2', 'stdio', 'node', $2, $2, now())`,
+      [configId, policy.id],
+    );
+    const refused = await api.request('DELETE', `${BASE}/${policy.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/in-use.*2 server\(s\): c\/s1 \(input\), c\/s2 \(input, output\)/);
+    expect((await api.request('GET', `${BASE}/${policy.id}`)).status).toBe(200);
+
+    await db.query('DELETE FROM mcp_servers WHERE config_id = $1', [configId]);
+    expect((await api.request('DELETE', `${BASE}/${policy.id}`)).status).toBe(204);
+  });
+
+  it('requires an admin key', async () => {
+    expect((await api.request('GET', BASE, { key: null })).status).toBe(401);
+    expect((await api.request('POST', BASE, { key: null, body: { name: 'x', rules: [] } })).status).toBe(401);
+  });
+});
