@@ -51,17 +51,43 @@ describe('MCP server secrets', () => {
   it('provisions servers with secrets through every endpoint that takes or returns them', async () => {
     ids.config = (await call('POST', '/api/v1/mcp-configs', { name: 'secretive' }, 201)).id;
     const base = `/api/v1/mcp-configs/${ids.config}/servers`;
-    ids.stdio = (await call('POST', base, { name: 'local', transport: 'stdio', command: 'x', env: { API_TOKEN: secrets.env } }, 201)).id;
+    ids.stdio = (
+      await call(
+        'POST',
+        base,
+        { name: 'local', transport: 'stdio', command: 'x', env: { API_TOKEN: secrets.env } },
+        201,
+      )
+    ).id;
     const remote = {
       name: 'remote',
       transport: 'streamable-http',
       url: 'https://mcp.example.com/mcp',
       headers: { Authorization: `Bearer ${secrets.header}` },
-      oauth: { tokenUrl: 'https://auth.example.com/token', clientId: 'bastion', clientSecret: secrets.oauth, audience: 'mcp' },
+      oauth: {
+        tokenUrl: 'https://auth.example.com/token',
+        clientId: 'bastion',
+        clientSecret: secrets.oauth,
+        audience: 'mcp',
+      },
     };
     ids.remote = (await call('POST', base, remote, 201)).id;
-    await call('PATCH', `${base}/${ids.stdio}`, { env: { API_TOKEN: '********', EXTRA: secrets.patchedEnv } }, 200);
-    await call('PUT', base, { ...remote, headers: { Authorization: '********', 'X-Other': secrets.upsertHeader }, oauth: { ...remote.oauth, clientSecret: '********' } }, 200);
+    await call(
+      'PATCH',
+      `${base}/${ids.stdio}`,
+      { env: { API_TOKEN: '********', EXTRA: secrets.patchedEnv } },
+      200,
+    );
+    await call(
+      'PUT',
+      base,
+      {
+        ...remote,
+        headers: { Authorization: '********', 'X-Other': secrets.upsertHeader },
+        oauth: { ...remote.oauth, clientSecret: '********' },
+      },
+      200,
+    );
     await call('GET', `${base}/${ids.stdio}`, undefined, 200);
     await call('GET', `${base}/${ids.remote}`, undefined, 200);
     await call('GET', base, undefined, 200);
@@ -69,9 +95,19 @@ describe('MCP server secrets', () => {
     await call('GET', '/api/v1/mcp-configs', undefined, 200);
     await call('PATCH', `/api/v1/mcp-configs/${ids.config}`, { description: 'still secret' }, 200);
     await call('PUT', '/api/v1/mcp-configs', { name: 'secretive', metaToolsEnabled: true }, 200);
-    const copy = await call('POST', `/api/v1/mcp-configs/${ids.config}/copy`, { name: 'secretive copy' }, 201);
+    const copy = await call(
+      'POST',
+      `/api/v1/mcp-configs/${ids.config}/copy`,
+      { name: 'secretive copy' },
+      201,
+    );
     ids.copy = copy.id;
-    await call('POST', '/api/v1/mcp-configs/validate', { name: 'check', servers: [{ ...remote, env: { A: secrets.env } }] }, 200);
+    await call(
+      'POST',
+      '/api/v1/mcp-configs/validate',
+      { name: 'check', servers: [{ ...remote, env: { A: secrets.env } }] },
+      200,
+    );
     expect(copy.servers).toHaveLength(2);
   });
 
@@ -80,23 +116,31 @@ describe('MCP server secrets', () => {
       for (const secret of Object.values(secrets)) expect(response.text).not.toContain(secret);
     }
     const remote = responses.map((r) => r.body).find((body) => body?.id === ids.remote);
-    expect(remote).toMatchObject({ headers: { Authorization: '********' }, oauth: { clientSecret: '********', clientId: 'bastion' } });
+    expect(remote).toMatchObject({
+      headers: { Authorization: '********' },
+      oauth: { clientSecret: '********', clientId: 'bastion' },
+    });
   });
 
   it('stores no plaintext secret in any column of mcp_servers, nor in any other table', async () => {
     const rows = await db.query('SELECT s::text AS row FROM mcp_servers s');
     expect(rows.rows.length).toBe(4);
-    for (const { row } of rows.rows) for (const secret of Object.values(secrets)) expect(row).not.toContain(secret);
+    for (const { row } of rows.rows)
+      for (const secret of Object.values(secrets)) expect(row).not.toContain(secret);
     const tables = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
     for (const { tablename } of tables.rows) {
-      const dump = await db.query(`SELECT coalesce(string_agg(t::text, E'\\n'), '') AS text FROM "${tablename}" t`);
+      const dump = await db.query(
+        `SELECT coalesce(string_agg(t::text, E'\\n'), '') AS text FROM "${tablename}" t`,
+      );
       for (const secret of Object.values(secrets)) expect(dump.rows[0].text, tablename).not.toContain(secret);
     }
   });
 
   it('stores sealed values that open to the originals, and copies share them as they are', async () => {
     const { rows } = await db.query('SELECT config_id, name, env, headers, oauth FROM mcp_servers');
-    const byKey = Object.fromEntries(rows.map((row) => [`${row.config_id === ids.config ? 'src' : 'copy'}:${row.name}`, row]));
+    const byKey = Object.fromEntries(
+      rows.map((row) => [`${row.config_id === ids.config ? 'src' : 'copy'}:${row.name}`, row]),
+    );
     for (const side of ['src', 'copy']) {
       const local = byKey[`${side}:local`];
       const remote = byKey[`${side}:remote`];
@@ -106,7 +150,12 @@ describe('MCP server secrets', () => {
       expect(box.open(remote.headers.Authorization)).toBe(`Bearer ${secrets.header}`);
       expect(box.open(remote.headers['X-Other'])).toBe(secrets.upsertHeader);
       expect(box.open(remote.oauth.clientSecret)).toBe(secrets.oauth);
-      expect(remote.oauth).toMatchObject({ tokenUrl: 'https://auth.example.com/token', clientId: 'bastion', audience: 'mcp', scope: null });
+      expect(remote.oauth).toMatchObject({
+        tokenUrl: 'https://auth.example.com/token',
+        clientId: 'bastion',
+        audience: 'mcp',
+        scope: null,
+      });
     }
     expect(byKey['copy:local'].env).toEqual(byKey['src:local'].env);
   });
@@ -123,12 +172,12 @@ describe('MCP server secrets', () => {
     const text = await snapshotText();
     for (const secret of Object.values(secrets)) expect(text).not.toContain(secret);
     const snapshot = JSON.parse(text) as Snapshot;
-    const local = snapshot.servers[ids.stdio]!;
-    const remote = snapshot.servers[ids.remote]!;
-    expect(box.open(local.env['API_TOKEN']!)).toBe(secrets.env);
-    expect(box.open(local.env['EXTRA']!)).toBe(secrets.patchedEnv);
-    expect(box.open(remote.headers['Authorization']!)).toBe(`Bearer ${secrets.header}`);
-    expect(box.open(remote.headers['X-Other']!)).toBe(secrets.upsertHeader);
+    const local = snapshot.servers[ids.stdio];
+    const remote = snapshot.servers[ids.remote];
+    expect(box.open(local.env['API_TOKEN'])).toBe(secrets.env);
+    expect(box.open(local.env['EXTRA'])).toBe(secrets.patchedEnv);
+    expect(box.open(remote.headers['Authorization'])).toBe(`Bearer ${secrets.header}`);
+    expect(box.open(remote.headers['X-Other'])).toBe(secrets.upsertHeader);
     expect(box.open(remote.oauth!.clientSecret)).toBe(secrets.oauth);
   });
 });

@@ -26,7 +26,8 @@ describe('MCP config validation API', () => {
   });
 
   const validate = (body: unknown) => api.request('POST', '/api/v1/mcp-configs/validate', { body });
-  const problemPaths = (body: { problems: Array<{ path: string }> }) => body.problems.map((p) => p.path).sort();
+  const problemPaths = (body: { problems: Array<{ path: string }> }) =>
+    body.problems.map((p) => p.path).sort();
 
   it('accepts a valid definition and saves nothing', async () => {
     const response = await validate({
@@ -34,8 +35,20 @@ describe('MCP config validation API', () => {
       pinningMode: 'require-approval',
       metaToolsEnabled: true,
       servers: [
-        { name: 'files', transport: 'stdio', command: 'npx', env: { TOKEN: 'secret-value' }, inputPolicyId: policyId },
-        { name: 'web', transport: 'streamable-http', url: 'https://mcp.example.com', toolPrefix: 'Web', outputPolicyId: policyId },
+        {
+          name: 'files',
+          transport: 'stdio',
+          command: 'npx',
+          env: { TOKEN: 'secret-value' },
+          inputPolicyId: policyId,
+        },
+        {
+          name: 'web',
+          transport: 'streamable-http',
+          url: 'https://mcp.example.com',
+          toolPrefix: 'Web',
+          outputPolicyId: policyId,
+        },
         { name: 'files2', transport: 'sse', url: 'http://localhost:1/sse', toolPrefix: 'fs2' },
       ],
     });
@@ -44,7 +57,14 @@ describe('MCP config validation API', () => {
     expect(response.text).not.toContain('secret-value');
     const saved = await db.query(`SELECT count(*)::int AS n FROM mcp_configs WHERE name = 'candidate'`);
     expect(saved.rows[0].n).toBe(0);
-    expect((await validate({ name: 'alone', servers: [{ name: 'only', transport: 'stdio', command: 'x', toolPrefix: '' }] })).body.valid).toBe(true);
+    expect(
+      (
+        await validate({
+          name: 'alone',
+          servers: [{ name: 'only', transport: 'stdio', command: 'x', toolPrefix: '' }],
+        })
+      ).body.valid,
+    ).toBe(true);
   });
 
   it('reports schema problems of the config and of each server, by path', async () => {
@@ -61,7 +81,14 @@ describe('MCP config validation API', () => {
     expect(response.status).toBe(200);
     expect(response.body.valid).toBe(false);
     expect(problemPaths(response.body)).toEqual(
-      expect.arrayContaining(['(root)', 'name', 'pinningMode', 'servers.1.name', 'servers.1.callTimeoutMs', 'servers.2.headers.Host']),
+      expect.arrayContaining([
+        '(root)',
+        'name',
+        'pinningMode',
+        'servers.1.name',
+        'servers.1.callTimeoutMs',
+        'servers.2.headers.Host',
+      ]),
     );
   });
 
@@ -78,10 +105,19 @@ describe('MCP config validation API', () => {
       name: 'transport-rules',
       servers: [
         { name: 'a', transport: 'stdio', env: { K: '********' } },
-        { name: 'b', transport: 'streamable-http', oauth: { tokenUrl: 'https://t', clientId: 'c', clientSecret: '********' } },
+        {
+          name: 'b',
+          transport: 'streamable-http',
+          oauth: { tokenUrl: 'https://t', clientId: 'c', clientSecret: '********' },
+        },
       ],
     });
-    expect(problemPaths(response.body)).toEqual(['servers.0.command', 'servers.0.env.K', 'servers.1.oauth.clientSecret', 'servers.1.url']);
+    expect(problemPaths(response.body)).toEqual([
+      'servers.0.command',
+      'servers.0.env.K',
+      'servers.1.oauth.clientSecret',
+      'servers.1.url',
+    ]);
   });
 
   it('reports duplicate names, duplicate effective prefixes and an empty prefix next to others', async () => {
@@ -95,14 +131,22 @@ describe('MCP config validation API', () => {
       ],
     });
     expect(response.body.valid).toBe(false);
-    expect(problemPaths(response.body)).toEqual(['servers.1.name', 'servers.2.toolPrefix', 'servers.3.toolPrefix']);
-    expect(response.body.problems.find((p: { path: string }) => p.path === 'servers.3.toolPrefix').message).toMatch(/collide/);
+    expect(problemPaths(response.body)).toEqual([
+      'servers.1.name',
+      'servers.2.toolPrefix',
+      'servers.3.toolPrefix',
+    ]);
+    expect(
+      response.body.problems.find((p: { path: string }) => p.path === 'servers.3.toolPrefix').message,
+    ).toMatch(/collide/);
   });
 
   it('reports unknown policies and a name that is taken', async () => {
     const response = await validate({
       name: 'existing',
-      servers: [{ name: 'a', transport: 'stdio', command: 'x', inputPolicyId: UNKNOWN, outputPolicyId: policyId }],
+      servers: [
+        { name: 'a', transport: 'stdio', command: 'x', inputPolicyId: UNKNOWN, outputPolicyId: policyId },
+      ],
     });
     expect(problemPaths(response.body)).toEqual(['name', 'servers.0.inputPolicyId']);
   });
@@ -120,6 +164,8 @@ describe('MCP config validation API', () => {
   });
 
   it('requires an admin key', async () => {
-    expect((await api.request('POST', '/api/v1/mcp-configs/validate', { key: null, body: {} })).status).toBe(401);
+    expect((await api.request('POST', '/api/v1/mcp-configs/validate', { key: null, body: {} })).status).toBe(
+      401,
+    );
   });
 });

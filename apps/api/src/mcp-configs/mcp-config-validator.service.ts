@@ -3,7 +3,11 @@ import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import { ConfigWriter } from '../outbox/config-writer';
 import { createMcpServerSchema, type McpServerInput } from './dto/mcp-server.dto';
-import { definitionOutlineSchema, type ConfigProblem, type McpConfigValidationDto } from './dto/validate-mcp-config.dto';
+import {
+  definitionOutlineSchema,
+  type ConfigProblem,
+  type McpConfigValidationDto,
+} from './dto/validate-mcp-config.dto';
 import { McpConfigsRepository } from './mcp-configs.repository';
 import { McpServersRepository } from './mcp-servers.repository';
 import { maskedSecretProblems, siblingProblems, transportProblems } from './server-definition.rules';
@@ -25,11 +29,16 @@ export class McpConfigValidatorService {
       const outline = definitionOutlineSchema.safeParse(definition);
       const problems = outline.success ? [] : zodProblems(outline.error, '');
       const rawServers = outline.success ? outline.data.servers : serversOf(definition);
-      const servers = rawServers.map((raw, index) => ({ index, parsed: createMcpServerSchema.safeParse(raw) }));
+      const servers = rawServers.map((raw, index) => ({
+        index,
+        parsed: createMcpServerSchema.safeParse(raw),
+      }));
       for (const { index, parsed } of servers) {
         if (!parsed.success) problems.push(...zodProblems(parsed.error, `servers.${index}.`));
       }
-      const valid = servers.flatMap(({ index, parsed }) => (parsed.success ? [{ index, server: parsed.data }] : []));
+      const valid = servers.flatMap(({ index, parsed }) =>
+        parsed.success ? [{ index, server: parsed.data }] : [],
+      );
       problems.push(...this.serverProblems(valid));
       problems.push(...(await this.policyProblems(tx, valid)));
       if (outline.success && (await this.configs.findByName(tx, outline.data.name))) {
@@ -47,19 +56,28 @@ export class McpConfigValidatorService {
     // Sibling rules report `servers.<position>`; map positions among the parsed servers back to indexes.
     const siblings = siblingProblems(servers.map(({ server }) => server)).map((problem) => ({
       ...problem,
-      path: problem.path.replace(/^servers\.(\d+)/, (_, position: string) => `servers.${servers[Number(position)]!.index}`),
+      path: problem.path.replace(
+        /^servers\.(\d+)/,
+        (_, position: string) => `servers.${servers[Number(position)].index}`,
+      ),
     }));
     return [...perServer, ...siblings];
   }
 
   private async policyProblems(tx: Tx, servers: Array<{ index: number; server: McpServerInput }>) {
     const wanted = servers.flatMap(({ server }) => [server.inputPolicyId, server.outputPolicyId]);
-    const found = await this.servers.existingPolicyIds(tx, [...new Set(wanted.filter((id): id is string => !!id))]);
+    const found = await this.servers.existingPolicyIds(tx, [
+      ...new Set(wanted.filter((id): id is string => !!id)),
+    ]);
     const problems: ConfigProblem[] = [];
     for (const { index, server } of servers) {
       for (const field of ['inputPolicyId', 'outputPolicyId'] as const) {
         const id = server[field];
-        if (id && !found.has(id)) problems.push({ path: `servers.${index}.${field}`, message: `Guardrail policy ${id} was not found.` });
+        if (id && !found.has(id))
+          problems.push({
+            path: `servers.${index}.${field}`,
+            message: `Guardrail policy ${id} was not found.`,
+          });
       }
     }
     return problems;
@@ -67,7 +85,10 @@ export class McpConfigValidatorService {
 }
 
 function zodProblems(error: z.ZodError, at: string): ConfigProblem[] {
-  return error.issues.map((issue) => ({ path: `${at}${issue.path.map(String).join('.')}` || '(root)', message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: `${at}${issue.path.map(String).join('.')}` || '(root)',
+    message: issue.message,
+  }));
 }
 
 /** The servers array of a definition that failed its outer check, when there is one to look into. */

@@ -33,7 +33,10 @@ export class McpConfigsController {
   ) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createMcpConfig', summary: 'Create an MCP config (409 if the name is taken).' })
+  @ApiOperation({
+    operationId: 'createMcpConfig',
+    summary: 'Create an MCP config (409 if the name is taken).',
+  })
   @ApiIdempotent()
   @ApiCreatedResponse({ type: McpConfigDetailDto })
   @ApiErrors(400, 409, 413, 422)
@@ -42,7 +45,10 @@ export class McpConfigsController {
   }
 
   @Put()
-  @ApiOperation({ operationId: 'upsertMcpConfig', summary: 'Create or update an MCP config by name (idempotent).' })
+  @ApiOperation({
+    operationId: 'upsertMcpConfig',
+    summary: 'Create or update an MCP config by name (idempotent).',
+  })
   @ApiOkResponse({ type: McpConfigDetailDto, description: 'Updated (or unchanged).' })
   @ApiCreatedResponse({ type: McpConfigDetailDto, description: 'Created.' })
   @ApiErrors(400, 413)
@@ -69,7 +75,10 @@ export class McpConfigsController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listMcpConfigs', summary: 'List MCP configs with their server counts, newest first.' })
+  @ApiOperation({
+    operationId: 'listMcpConfigs',
+    summary: 'List MCP configs with their server counts, newest first.',
+  })
   @ApiOkResponse({ type: McpConfigPageDto })
   @ApiErrors(400)
   list(@Query() query: ListMcpConfigsQueryDto): Promise<McpConfigPageDto> {
@@ -77,7 +86,10 @@ export class McpConfigsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getMcpConfig', summary: 'Get an MCP config with its servers (secrets masked).' })
+  @ApiOperation({
+    operationId: 'getMcpConfig',
+    summary: 'Get an MCP config with its servers (secrets masked).',
+  })
   @ApiOkResponse({ type: McpConfigDetailDto })
   @ApiErrors(400, 404)
   get(@Param() { id }: IdParamDto): Promise<McpConfigDetailDto> {
@@ -96,7 +108,8 @@ export class McpConfigsController {
   @HttpCode(204)
   @ApiOperation({
     operationId: 'deleteMcpConfig',
-    summary: 'Delete an MCP config with its servers and tool pins; projects serving it are left without a config.',
+    summary:
+      'Delete an MCP config with its servers and tool pins; projects serving it are left without a config.',
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiErrors(400, 404)

@@ -6,7 +6,8 @@ import type { McpServerView } from './dto/mcp-server.dto';
 import { ServerSecretsSealer } from './server-secrets.sealer';
 
 /** Wire enum values use `-` where Prisma enum members use `_` (`streamable-http` → `streamable_http`). */
-export const toDbEnum = <T extends Transport | PinningMode | ConnectionScope>(value: string) => value.replace(/-/g, '_') as T;
+export const toDbEnum = <T extends Transport | PinningMode | ConnectionScope>(value: string) =>
+  value.replace(/-/g, '_') as T;
 
 /** A config row with the number of its servers. */
 export type McpConfigWithCount = McpConfigModel & { _count: { servers: number } };
@@ -26,7 +27,10 @@ export function toMcpConfigDto(row: McpConfigWithCount): McpConfigView {
 
 /** A config with its servers (secrets masked). */
 export function toMcpConfigDetailDto(row: McpConfigModel, servers: McpServerModel[]): McpConfigDetailView {
-  return { ...toMcpConfigDto({ ...row, _count: { servers: servers.length } }), servers: servers.map(toMcpServerDto) };
+  return {
+    ...toMcpConfigDto({ ...row, _count: { servers: servers.length } }),
+    servers: servers.map(toMcpServerDto),
+  };
 }
 
 /** A server as the API shows it: secret values replaced by the mask. */

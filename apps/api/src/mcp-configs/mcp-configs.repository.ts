@@ -38,7 +38,10 @@ export class McpConfigsRepository {
     const filters: Prisma.McpConfigWhereInput[] = [page.where];
     if (query.q) {
       filters.push({
-        OR: [{ name: { contains: query.q, mode: 'insensitive' } }, { description: { contains: query.q, mode: 'insensitive' } }],
+        OR: [
+          { name: { contains: query.q, mode: 'insensitive' } },
+          { description: { contains: query.q, mode: 'insensitive' } },
+        ],
       });
     }
     return tx.mcpConfig.findMany({ ...page, where: { AND: filters }, include: withCount });
@@ -59,7 +62,9 @@ export class McpConfigsRepository {
     const pins = await tx.toolPin.findMany({ where: { serverId: { in: serverIds } }, select: { id: true } });
     const projects = await tx.project.findMany({ where: { mcpConfigId: id }, select: { id: true } });
     await tx.mcpConfig.delete({ where: { id } });
-    const unassigned = await tx.project.findMany({ where: { id: { in: projects.map((project) => project.id) } } });
+    const unassigned = await tx.project.findMany({
+      where: { id: { in: projects.map((project) => project.id) } },
+    });
     return { serverIds, toolPinIds: pins.map((pin) => pin.id), projects: unassigned };
   }
 }

@@ -16,7 +16,12 @@ import { McpConfigsRepository, type McpConfigData } from './mcp-configs.reposito
 import { toDbEnum, toMcpConfigDetailDto, toMcpConfigDto } from './mcp-configs.mapper';
 import { McpServersRepository } from './mcp-servers.repository';
 
-const upsertChange = (row: McpConfigModel): Change => ({ op: 'upsert', entity: 'configs', id: row.id, data: toConfigEntry(row) });
+const upsertChange = (row: McpConfigModel): Change => ({
+  op: 'upsert',
+  entity: 'configs',
+  id: row.id,
+  data: toConfigEntry(row),
+});
 
 /** MCP configs: named sets of upstream servers that projects serve. */
 @Injectable()
@@ -41,10 +46,15 @@ export class McpConfigsService {
       const existing = await this.configs.findByName(tx, input.name);
       if (!existing) {
         const row = await this.configs.create(tx, { ...toConfigData(input), name: input.name });
-        return { result: { created: true, config: toMcpConfigDetailDto(row, []) }, changes: [upsertChange(row)] };
+        return {
+          result: { created: true, config: toMcpConfigDetailDto(row, []) },
+          changes: [upsertChange(row)],
+        };
       }
       const data = toConfigData(input);
-      const changed = Object.entries(data).some(([key, value]) => existing[key as keyof McpConfigData] !== value);
+      const changed = Object.entries(data).some(
+        ([key, value]) => existing[key as keyof McpConfigData] !== value,
+      );
       const row = changed ? await this.configs.update(tx, existing.id, data) : existing;
       const config = toMcpConfigDetailDto(row, await this.servers.listAll(tx, row.id));
       return { result: { created: false, config }, changes: changed ? [upsertChange(row)] : [] };
@@ -52,7 +62,9 @@ export class McpConfigsService {
   }
 
   list(query: ListMcpConfigsQueryDto): Promise<McpConfigPageDto> {
-    return this.writer.read(async (tx) => toPage(await this.configs.list(tx, query), query.limit, toMcpConfigDto));
+    return this.writer.read(async (tx) =>
+      toPage(await this.configs.list(tx, query), query.limit, toMcpConfigDto),
+    );
   }
 
   get(id: string): Promise<McpConfigDetailView> {
@@ -77,7 +89,9 @@ export class McpConfigsService {
       const changes: Change[] = [
         ...deleted.toolPinIds.map((pinId): Change => ({ op: 'delete', entity: 'toolPins', id: pinId })),
         ...deleted.serverIds.map((serverId): Change => ({ op: 'delete', entity: 'servers', id: serverId })),
-        ...deleted.projects.map((p): Change => ({ op: 'upsert', entity: 'projects', id: p.id, data: toProjectEntry(p) })),
+        ...deleted.projects.map(
+          (p): Change => ({ op: 'upsert', entity: 'projects', id: p.id, data: toProjectEntry(p) }),
+        ),
         { op: 'delete', entity: 'configs', id },
       ];
       return { result: undefined, changes };
@@ -90,9 +104,16 @@ export class McpConfigsService {
       const source = await this.require(tx, id);
       if (await this.configs.findByName(tx, input.name)) throw nameTaken(input.name);
       const { description, pinningMode, metaToolsEnabled } = source;
-      const row = await this.configs.create(tx, { name: input.name, description, pinningMode, metaToolsEnabled });
+      const row = await this.configs.create(tx, {
+        name: input.name,
+        description,
+        pinningMode,
+        metaToolsEnabled,
+      });
       const servers = await this.servers.copyAll(tx, source.id, row.id);
-      const serverChanges = servers.map((s): Change => ({ op: 'upsert', entity: 'servers', id: s.id, data: toServerEntry(s) }));
+      const serverChanges = servers.map(
+        (s): Change => ({ op: 'upsert', entity: 'servers', id: s.id, data: toServerEntry(s) }),
+      );
       return { result: toMcpConfigDetailDto(row, servers), changes: [upsertChange(row), ...serverChanges] };
     });
   }

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors, ApiIdempotent } from '../http/api-docs.decorators';
 import { IdParamDto } from '../http/id-param.dto';
@@ -50,7 +57,10 @@ export class McpServersController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listMcpServers', summary: 'List the servers of an MCP config, newest first.' })
+  @ApiOperation({
+    operationId: 'listMcpServers',
+    summary: 'List the servers of an MCP config, newest first.',
+  })
   @ApiOkResponse({ type: McpServerPageDto })
   @ApiErrors(400, 404)
   list(@Param() { id }: IdParamDto, @Query() query: ListMcpServersQueryDto): Promise<McpServerPageDto> {
@@ -72,13 +82,19 @@ export class McpServersController {
   })
   @ApiOkResponse({ type: McpServerDto })
   @ApiErrors(400, 404, 409, 413)
-  update(@Param() { id, serverId }: ServerParamsDto, @Body() body: UpdateMcpServerDto): Promise<McpServerDto> {
+  update(
+    @Param() { id, serverId }: ServerParamsDto,
+    @Body() body: UpdateMcpServerDto,
+  ): Promise<McpServerDto> {
     return this.servers.update(id, serverId, body);
   }
 
   @Delete(':serverId')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteMcpServer', summary: 'Delete a server of an MCP config with its tool pins.' })
+  @ApiOperation({
+    operationId: 'deleteMcpServer',
+    summary: 'Delete a server of an MCP config with its tool pins.',
+  })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiErrors(400, 404)
   remove(@Param() { id, serverId }: ServerParamsDto): Promise<void> {

@@ -54,8 +54,14 @@ export class McpServersRepository {
     return tx.mcpServer.findMany({ ...page, where: { AND: filters } });
   }
 
-  create(tx: Tx, configId: string, data: McpServerData & { name: string; transport: Transport }): Promise<McpServerModel> {
-    return tx.mcpServer.create({ data: { ...toColumns(data), name: data.name, transport: data.transport, configId } });
+  create(
+    tx: Tx,
+    configId: string,
+    data: McpServerData & { name: string; transport: Transport },
+  ): Promise<McpServerModel> {
+    return tx.mcpServer.create({
+      data: { ...toColumns(data), name: data.name, transport: data.transport, configId },
+    });
   }
 
   update(tx: Tx, id: string, data: McpServerData): Promise<McpServerModel> {
@@ -65,7 +71,10 @@ export class McpServersRepository {
   /** Copies every server of one config into another, sealed values as they are. */
   async copyAll(tx: Tx, fromConfigId: string, toConfigId: string): Promise<McpServerModel[]> {
     const copies: McpServerModel[] = [];
-    for (const { id: _id, configId: _from, createdAt: _c, updatedAt: _u, ...server } of await this.listAll(tx, fromConfigId)) {
+    for (const { id: _id, configId: _from, createdAt: _c, updatedAt: _u, ...server } of await this.listAll(
+      tx,
+      fromConfigId,
+    )) {
       const sealed = ServerSecretsSealer.stored(server);
       copies.push(await this.create(tx, toConfigId, { ...server, ...sealed }));
     }

@@ -17,7 +17,12 @@ import { McpServersRepository, type McpServerData } from './mcp-servers.reposito
 import { effectivePrefix, transportProblems, type ServerShape } from './server-definition.rules';
 import { ServerSecretsSealer, type SealedSecrets } from './server-secrets.sealer';
 
-const upsertChange = (row: McpServerModel): Change => ({ op: 'upsert', entity: 'servers', id: row.id, data: toServerEntry(row) });
+const upsertChange = (row: McpServerModel): Change => ({
+  op: 'upsert',
+  entity: 'servers',
+  id: row.id,
+  data: toServerEntry(row),
+});
 
 /** Upstream MCP servers inside a config; their secrets are sealed before they are stored. */
 @Injectable()
@@ -62,7 +67,11 @@ export class McpServersService {
   update(configId: string, serverId: string, input: McpServerChanges): Promise<McpServerView> {
     return this.writer.write(async (tx) => {
       const current = await this.requireServer(tx, configId, serverId);
-      if (input.name && input.name !== current.name && (await this.servers.findByName(tx, configId, input.name))) {
+      if (
+        input.name &&
+        input.name !== current.name &&
+        (await this.servers.findByName(tx, configId, input.name))
+      ) {
         throw nameTaken(input.name);
       }
       const row = await this.change(tx, current, input);
@@ -83,7 +92,11 @@ export class McpServersService {
   private async insert(tx: Tx, configId: string, input: CreateMcpServerDto): Promise<McpServerModel> {
     await this.check(tx, configId, null, input);
     const data = toServerData(input, this.sealer.seal(input));
-    return this.servers.create(tx, configId, { ...data, name: input.name, transport: toDbEnum<Transport>(input.transport) });
+    return this.servers.create(tx, configId, {
+      ...data,
+      name: input.name,
+      transport: toDbEnum<Transport>(input.transport),
+    });
   }
 
   private async change(tx: Tx, current: McpServerModel, input: McpServerChanges): Promise<McpServerModel> {
@@ -100,9 +113,15 @@ export class McpServersService {
   }
 
   /** Transport needs (400), policy ids (404) and tool-prefix clashes with sibling servers (409). */
-  private async check(tx: Tx, configId: string, selfId: string | null, server: ServerShape & McpServerChanges) {
+  private async check(
+    tx: Tx,
+    configId: string,
+    selfId: string | null,
+    server: ServerShape & McpServerChanges,
+  ) {
     const problems = transportProblems(server);
-    if (problems.length > 0) throw new BadRequestException({ message: 'The request is invalid.', details: problems });
+    if (problems.length > 0)
+      throw new BadRequestException({ message: 'The request is invalid.', details: problems });
     const policyIds = [server.inputPolicyId, server.outputPolicyId].filter((id): id is string => !!id);
     const found = await this.servers.existingPolicyIds(tx, policyIds);
     const missing = policyIds.find((id) => !found.has(id));
@@ -110,11 +129,13 @@ export class McpServersService {
     const prefix = effectivePrefix(server);
     const siblings = (await this.servers.listAll(tx, configId)).filter((sibling) => sibling.id !== selfId);
     const clash = siblings.find((sibling) => effectivePrefix(sibling) === prefix);
-    if (clash) throw new ConflictException(`Tool prefix "${prefix}" is already used by server ${clash.name}.`);
+    if (clash)
+      throw new ConflictException(`Tool prefix "${prefix}" is already used by server ${clash.name}.`);
   }
 
   private async requireConfig(tx: Tx, configId: string): Promise<void> {
-    if (!(await this.configs.findById(tx, configId))) throw new NotFoundException(`MCP config ${configId} was not found.`);
+    if (!(await this.configs.findById(tx, configId)))
+      throw new NotFoundException(`MCP config ${configId} was not found.`);
   }
 
   private async requireServer(tx: Tx, configId: string, serverId: string): Promise<McpServerModel> {

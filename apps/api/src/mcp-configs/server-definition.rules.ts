@@ -20,7 +20,9 @@ export function transportProblems(server: ServerShape, at = ''): ConfigProblem[]
   if (server.transport === 'stdio') {
     return server.command ? [] : [{ path: `${at}command`, message: 'A stdio server needs a command.' }];
   }
-  return server.url ? [] : [{ path: `${at}url`, message: `A ${server.transport} server needs an http(s) url.` }];
+  return server.url
+    ? []
+    : [{ path: `${at}url`, message: `A ${server.transport} server needs an http(s) url.` }];
 }
 
 /**
@@ -34,17 +36,24 @@ export function siblingProblems(servers: Array<Pick<ServerShape, 'name' | 'toolP
   servers.forEach((server, index) => {
     const firstName = names.get(server.name);
     if (firstName !== undefined) {
-      problems.push({ path: `servers.${index}.name`, message: `Server name "${server.name}" is already used by servers.${firstName}.` });
+      problems.push({
+        path: `servers.${index}.name`,
+        message: `Server name "${server.name}" is already used by servers.${firstName}.`,
+      });
     } else names.set(server.name, index);
     const prefix = effectivePrefix(server);
     const firstPrefix = prefixes.get(prefix);
     if (firstPrefix !== undefined && firstName === undefined) {
-      problems.push({ path: `servers.${index}.toolPrefix`, message: `Tool prefix "${prefix}" is already used by servers.${firstPrefix}.` });
+      problems.push({
+        path: `servers.${index}.toolPrefix`,
+        message: `Tool prefix "${prefix}" is already used by servers.${firstPrefix}.`,
+      });
     } else if (firstPrefix === undefined) prefixes.set(prefix, index);
     if (prefix === '' && servers.length > 1) {
       problems.push({
         path: `servers.${index}.toolPrefix`,
-        message: 'An empty tool prefix next to other servers can make tool names collide; give every server a prefix.',
+        message:
+          'An empty tool prefix next to other servers can make tool names collide; give every server a prefix.',
       });
     }
   });
@@ -53,13 +62,21 @@ export function siblingProblems(servers: Array<Pick<ServerShape, 'name' | 'toolP
 
 /** Values equal to the mask ask to keep a stored secret; in a definition that was never saved there is none. */
 export function maskedSecretProblems(
-  server: { env?: Record<string, string> | undefined; headers?: Record<string, string> | undefined; oauth?: { clientSecret: string } | null | undefined },
+  server: {
+    env?: Record<string, string> | undefined;
+    headers?: Record<string, string> | undefined;
+    oauth?: { clientSecret: string } | null | undefined;
+  },
   at = '',
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const message = `"${SECRET_MASK}" keeps a stored value, but nothing is stored yet; send the real value.`;
-  for (const [kind, map] of [['env', server.env], ['headers', server.headers]] as const) {
-    for (const [name, value] of Object.entries(map ?? {})) if (value === SECRET_MASK) problems.push({ path: `${at}${kind}.${name}`, message });
+  for (const [kind, map] of [
+    ['env', server.env],
+    ['headers', server.headers],
+  ] as const) {
+    for (const [name, value] of Object.entries(map ?? {}))
+      if (value === SECRET_MASK) problems.push({ path: `${at}${kind}.${name}`, message });
   }
   if (server.oauth?.clientSecret === SECRET_MASK) problems.push({ path: `${at}oauth.clientSecret`, message });
   return problems;

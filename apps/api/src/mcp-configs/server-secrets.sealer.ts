@@ -30,7 +30,13 @@ export interface SecretsInput {
   env?: Record<string, string> | undefined;
   headers?: Record<string, string> | undefined;
   oauth?:
-    | { tokenUrl: string; clientId: string; clientSecret: string; scope?: string | null | undefined; audience?: string | null | undefined }
+    | {
+        tokenUrl: string;
+        clientId: string;
+        clientSecret: string;
+        scope?: string | null | undefined;
+        audience?: string | null | undefined;
+      }
     | null
     | undefined;
 }
@@ -47,7 +53,11 @@ export class ServerSecretsSealer {
 
   /** Reads the sealed columns of a stored row. */
   static stored(row: { env: unknown; headers: unknown; oauth: unknown }): SealedSecrets {
-    return { env: sealedMap.parse(row.env), headers: sealedMap.parse(row.headers), oauth: sealedOAuth.parse(row.oauth ?? null) };
+    return {
+      env: sealedMap.parse(row.env),
+      headers: sealedMap.parse(row.headers),
+      oauth: sealedOAuth.parse(row.oauth ?? null),
+    };
   }
 
   /** Names → mask, so clients see which secrets are set but never their values. */
@@ -65,11 +75,17 @@ export class ServerSecretsSealer {
     if (input.env) result.env = this.sealMap(input.env, stored.env, 'env', problems);
     if (input.headers) result.headers = this.sealMap(input.headers, stored.headers, 'headers', problems);
     if (input.oauth !== undefined) result.oauth = this.sealOAuth(input.oauth, stored.oauth, problems);
-    if (problems.length > 0) throw new BadRequestException({ message: 'The request is invalid.', details: problems });
+    if (problems.length > 0)
+      throw new BadRequestException({ message: 'The request is invalid.', details: problems });
     return result;
   }
 
-  private sealMap(map: Record<string, string>, stored: Record<string, string>, field: string, problems: ConfigProblem[]) {
+  private sealMap(
+    map: Record<string, string>,
+    stored: Record<string, string>,
+    field: string,
+    problems: ConfigProblem[],
+  ) {
     const sealed: Record<string, string> = {};
     for (const [name, value] of Object.entries(map)) {
       const kept = value === SECRET_MASK ? stored[name] : this.box.seal(value);
@@ -79,9 +95,14 @@ export class ServerSecretsSealer {
     return sealed;
   }
 
-  private sealOAuth(oauth: SecretsInput['oauth'], stored: SealedOAuth, problems: ConfigProblem[]): SealedOAuth {
+  private sealOAuth(
+    oauth: SecretsInput['oauth'],
+    stored: SealedOAuth,
+    problems: ConfigProblem[],
+  ): SealedOAuth {
     if (!oauth) return null;
-    const clientSecret = oauth.clientSecret === SECRET_MASK ? stored?.clientSecret : this.box.seal(oauth.clientSecret);
+    const clientSecret =
+      oauth.clientSecret === SECRET_MASK ? stored?.clientSecret : this.box.seal(oauth.clientSecret);
     if (clientSecret === undefined) {
       problems.push(keepWithoutValue('oauth.clientSecret'));
       return null;
@@ -97,5 +118,8 @@ export class ServerSecretsSealer {
 }
 
 function keepWithoutValue(path: string): ConfigProblem {
-  return { path, message: `"${SECRET_MASK}" keeps the stored value, but none is stored; send the real value.` };
+  return {
+    path,
+    message: `"${SECRET_MASK}" keeps the stored value, but none is stored; send the real value.`,
+  };
 }

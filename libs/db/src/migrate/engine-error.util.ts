@@ -1,5 +1,3 @@
-import { schemaEnginePanicMessage } from './engine-panic.hook';
-
 /** A line that starts the engine's span trace ("   0: sql_schema_connector::…"). */
 const TRACE_LINE = /^\s*\d+: \S/;
 const GENERIC_FIRST_LINE = /^(external connector error|Error in the driver adapter)$/i;
@@ -9,8 +7,6 @@ const GENERIC_FIRST_LINE = /^(external connector error|Error in the driver adapt
  * ("external connector error") is skipped when a more specific one follows.
  */
 export function engineErrorText(error: unknown): string {
-  const panic = schemaEnginePanicMessage();
-  if (panic !== undefined) return `the schema engine panicked: ${panic}`;
   const raw = error instanceof Error ? error.message : String(error);
   const lines = raw.split('\n');
   const traceStart = lines.findIndex((line) => TRACE_LINE.test(line));

@@ -1,6 +1,6 @@
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import { serialiseEngineWork } from './engine-lock.util';
-import { schemaEnginePanicMessage, withPanicHook } from './engine-panic.hook';
+import { engineCrashReason, withCrashGuard } from './engine-crash.guard';
 import type { LogFn } from './migrate.types';
 import type { SchemaEngineAdapterFactory } from './schema-engine-adapter.factory';
 import { loadSchemaEngine, type SchemaEngine } from './wasm-engine.loader';
@@ -18,26 +18,27 @@ export interface SchemaEngineSessionOptions {
 
 /**
  * Creates a schema engine, runs `work` with it and releases it together with every connection it
- * opened. Sessions never overlap in a process. A Rust panic rejects the session with its message
- * instead of leaving the caller waiting on a trapped engine.
+ * opened. Sessions never overlap in a process. An engine crash (Rust panic) rejects the session
+ * with its message instead of ending the process or leaving the caller waiting forever.
  */
 export function withSchemaEngine<T>(options: SchemaEngineSessionOptions, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   return serialiseEngineWork(() => {
-    let rejectPanic: (error: Error) => void = () => undefined;
-    const panicked = new Promise<never>((_resolve, reject) => (rejectPanic = reject));
-    panicked.catch(() => undefined);
-    const onPanic = (message: string): void => {
-      options.log(`Schema engine panic: ${message}`);
-      rejectPanic(new Error(`The schema engine panicked: ${message}`));
+    let rejectCrash: (error: Error) => void = () => undefined;
+    const crashed = new Promise<never>((_resolve, reject) => (rejectCrash = reject));
+    crashed.catch(() => undefined);
+    const onCrash = (reason: string): void => {
+      // Logged synchronously: should the trap still escape, the process ends before any promise settles.
+      options.log(`Fatal: ${reason}`);
+      rejectCrash(new Error(reason));
     };
-    return withPanicHook(onPanic, () => runSession(options, work, panicked));
+    return withCrashGuard(onCrash, () => runSession(options, work, crashed));
   });
 }
 
 async function runSession<T>(
   options: SchemaEngineSessionOptions,
   work: (engine: SchemaEngine) => Promise<T>,
-  panicked: Promise<never>,
+  crashed: Promise<never>,
 ): Promise<T> {
   let engine: SchemaEngine | undefined;
   // The engine's own timers are unreferenced (see wasm-engine.loader); this one holds the process open.
@@ -45,11 +46,11 @@ async function runSession<T>(
   try {
     const SchemaEngine = await loadSchemaEngine();
     const adapterFactory = bindMigrationAwareSqlAdapterFactory(options.factory);
-    engine = await Promise.race([SchemaEngine.new({ datamodels: options.datamodels }, forwardLog(options.log), adapterFactory), panicked]);
-    return await Promise.race([work(engine), panicked]);
+    engine = await Promise.race([SchemaEngine.new({ datamodels: options.datamodels }, forwardLog(options.log), adapterFactory), crashed]);
+    return await Promise.race([work(engine), crashed]);
   } finally {
     // A trapped engine must not be touched again, not even to free it.
-    if (schemaEnginePanicMessage() === undefined) engine?.free();
+    if (engineCrashReason() === undefined) engine?.free();
     await options.factory.close();
     clearInterval(keepAlive);
   }

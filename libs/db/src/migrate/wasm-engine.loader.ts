@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as wasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
-import { schemaEnginePanicMessage } from './engine-panic.hook';
+import { engineCrashReason, guardEngineCallback } from './engine-crash.guard';
 
 /** The `SchemaEngine` class of `@prisma/schema-engine-wasm`. */
 export type SchemaEngineClass = typeof wasmBindings.SchemaEngine;
@@ -20,10 +20,10 @@ let loading: Promise<SchemaEngineClass> | undefined;
  * `.wasm` file as an ES module, which Node cannot do, so the bindings are wired up by hand.
  */
 export function loadSchemaEngine(): Promise<SchemaEngineClass> {
-  const panic = schemaEnginePanicMessage();
-  if (panic !== undefined) {
+  const crash = engineCrashReason();
+  if (crash !== undefined) {
     // A trapped wasm instance keeps its Rust borrows forever; every later call would fail obscurely.
-    return Promise.reject(new Error(`The schema engine crashed earlier in this process (${panic}); restart it.`));
+    return Promise.reject(new Error(`Earlier in this process ${crash}; restart the process to migrate again.`));
   }
   loading ??= instantiate().catch((error: unknown) => {
     loading = undefined;
@@ -35,20 +35,27 @@ export function loadSchemaEngine(): Promise<SchemaEngineClass> {
 async function instantiate(): Promise<SchemaEngineClass> {
   const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
   const bytes = await readFile(wasmPath);
-  const { instance } = await wasmRuntime.instantiate(bytes, { './schema_engine_bg.js': withUnrefTimers(wasmBindings) });
+  const { instance } = await wasmRuntime.instantiate(bytes, { './schema_engine_bg.js': engineImports(wasmBindings) });
   wasmBindings.__wbg_set_wasm(instance.exports);
   (instance.exports['__wbindgen_start'] as () => void)();
   return wasmBindings.SchemaEngine;
 }
 
 /**
- * The engine starts 10 s timers it never clears; left referenced they keep a finished command alive
- * for 10 s. Unreferenced here, while {@link withSchemaEngine} keeps the process alive during a session.
+ * The bindings with the engine's scheduling guarded (see {@link guardEngineCallback}). Its timers
+ * are also unreferenced: it starts 10 s timers it never clears, which would keep a finished command
+ * alive for 10 s; {@link withSchemaEngine} keeps the process alive during a session instead.
  */
-function withUnrefTimers(bindings: object): Record<string, unknown> {
+function engineImports(bindings: object): Record<string, unknown> {
   const imports: Record<string, unknown> = { ...bindings };
-  for (const key of Object.keys(imports).filter((name) => name.startsWith('__wbg_setTimeout_'))) {
-    imports[key] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
+  for (const [key, binding] of Object.entries(imports)) {
+    if (key.startsWith('__wbg_setTimeout_')) {
+      imports[key] = (callback: () => void, ms: number) => setTimeout(guardEngineCallback(callback), ms >>> 0).unref();
+    } else if (key.startsWith('__wbg_queueMicrotask_')) {
+      // Two bindings share the prefix: one reads `global.queueMicrotask`, the other schedules a callback.
+      const original = binding as (arg: unknown) => unknown;
+      imports[key] = (arg: unknown) => (typeof arg === 'function' ? queueMicrotask(guardEngineCallback(arg as () => void)) : original(arg));
+    }
   }
   return imports;
 }

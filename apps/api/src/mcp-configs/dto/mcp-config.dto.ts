@@ -8,7 +8,10 @@ export const configName = z
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'Use letters, digits, spaces, `.`, `_` or `-`, starting with a letter or digit.')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
+    'Use letters, digits, spaces, `.`, `_` or `-`, starting with a letter or digit.',
+  )
   .describe('Config name; the natural key (trimmed, 1–100 chars, letters, digits, space, `.`, `_`, `-`).');
 const description = z.string().trim().max(2000).describe('Free-text description.');
 const pinningMode = z
@@ -16,7 +19,9 @@ const pinningMode = z
   .describe(
     'How tool definitions are pinned: trusted at first discovery (default), or held back until approved.',
   );
-const metaToolsEnabled = z.boolean().describe("Offer the gateway's own meta-tools (discovery, cache, status).");
+const metaToolsEnabled = z
+  .boolean()
+  .describe("Offer the gateway's own meta-tools (discovery, cache, status).");
 
 /** Fields of a config, as `POST`, `PUT` and `validate` take them. */
 export const configFields = {
@@ -43,9 +48,7 @@ export class UpdateMcpConfigDto extends createZodDto(
 ) {}
 
 export class CopyMcpConfigDto extends createZodDto(
-  z
-    .object({ name: configName.describe('Name of the new config (must be free).') })
-    .strict(),
+  z.object({ name: configName.describe('Name of the new config (must be free).') }).strict(),
 ) {}
 
 const configShape = {
@@ -62,8 +65,10 @@ const configShape = {
 export const mcpConfigSchema = z.object(configShape);
 export type McpConfigView = z.infer<typeof mcpConfigSchema>;
 
-export const mcpConfigDetailSchema = z
-  .object({ ...configShape, servers: z.array(mcpServerSchema).describe('The servers, oldest first; secrets masked.') });
+export const mcpConfigDetailSchema = z.object({
+  ...configShape,
+  servers: z.array(mcpServerSchema).describe('The servers, oldest first; secrets masked.'),
+});
 export type McpConfigDetailView = z.infer<typeof mcpConfigDetailSchema>;
 
 export class McpConfigDto extends createZodDto(mcpConfigSchema) {}
@@ -74,7 +79,11 @@ export class ListMcpConfigsQueryDto extends createZodDto(
   z
     .object({
       ...pageQueryShape,
-      q: z.string().max(200).optional().describe('Text contained in the name or description (case-insensitive).'),
+      q: z
+        .string()
+        .max(200)
+        .optional()
+        .describe('Text contained in the name or description (case-insensitive).'),
     })
     .strict(),
 ) {}

@@ -18,18 +18,18 @@ export const definitionOutlineSchema = z
 
 export class McpConfigDefinitionDto extends createZodDto(mcpConfigDefinitionSchema) {}
 
-export const configProblemSchema = z
-  .object({
-    path: z.string().describe('Dotted path of the offending field, e.g. `servers.1.toolPrefix`; `(root)` for the body.'),
-    message: z.string().describe('What is wrong.'),
-  });
+export const configProblemSchema = z.object({
+  path: z
+    .string()
+    .describe('Dotted path of the offending field, e.g. `servers.1.toolPrefix`; `(root)` for the body.'),
+  message: z.string().describe('What is wrong.'),
+});
 
 export type ConfigProblem = z.infer<typeof configProblemSchema>;
 
 export class McpConfigValidationDto extends createZodDto(
-  z
-    .object({
-      valid: z.boolean().describe('True when the definition could be saved as it is.'),
-      problems: z.array(configProblemSchema).describe('Everything that would be refused; empty when valid.'),
-    }),
+  z.object({
+    valid: z.boolean().describe('True when the definition could be saved as it is.'),
+    problems: z.array(configProblemSchema).describe('Everything that would be refused; empty when valid.'),
+  }),
 ) {}
