@@ -32,7 +32,8 @@ describe('guardrail policies API', () => {
     const raw = await redis.get(`${api.redisPrefix}config:snapshot`);
     return raw ? JSON.parse(raw).policies : {};
   };
-  const configVersion = async () => Number((await db.query('SELECT version FROM config_state')).rows[0].version);
+  const configVersion = async () =>
+    Number((await db.query('SELECT version FROM config_state')).rows[0].version);
 
   it('creates a policy with defaults, publishes it, and refuses a second one with the same name', async () => {
     const created = await api.request('POST', BASE, { body: { name: 'pii-default', rules: [piiRule] } });
@@ -46,7 +47,14 @@ describe('guardrail policies API', () => {
     });
     expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(created.body.createdAt).toISOString()).toBe(created.body.createdAt);
-    await vi.waitFor(async () => expect((await snapshotPolicies())[created.body.id]).toMatchObject({ name: 'pii-default', mode: 'enforce' }), { timeout: 5000 });
+    await vi.waitFor(
+      async () =>
+        expect((await snapshotPolicies())[created.body.id]).toMatchObject({
+          name: 'pii-default',
+          mode: 'enforce',
+        }),
+      { timeout: 5000 },
+    );
 
     const clash = await api.request('POST', BASE, { body: { name: 'pii-default', rules: [] } });
     expect(clash.status).toBe(409);
@@ -55,7 +63,14 @@ describe('guardrail policies API', () => {
 
   it('accepts a safe regex and checks keywords and size options', async () => {
     const rules = [
-      { detector: 'regex', action: 'block', direction: 'input', options: { patterns: ['(?:\\d{1,3}\\.){3}\\d{1,3}', 'sk-[A-Za-z0-9]{20,}', '([a-z0-9-]+\\.)+[a-z]{2,}'] } },
+      {
+        detector: 'regex',
+        action: 'block',
+        direction: 'input',
+        options: {
+          patterns: ['(?:\\d{1,3}\\.){3}\\d{1,3}', 'sk-[A-Za-z0-9]{20,}', '([a-z0-9-]+\\.)+[a-z]{2,}'],
+        },
+      },
       { detector: 'keywords', action: 'warn', options: { keywords: ['confidential'] } },
       { detector: 'size', action: 'block', options: { maxBytes: 65536, maxDepth: 20 } },
     ];
@@ -70,15 +85,24 @@ describe('guardrail policies API', () => {
 
   it('rejects a catastrophically backtracking regex, saying which pattern and why', async () => {
     const bad = await api.request('POST', BASE, {
-      body: { name: 'redos', rules: [piiRule, { detector: 'regex', action: 'block', options: { patterns: ['ok\\d+', '(a+)+$'] } }] },
+      body: {
+        name: 'redos',
+        rules: [piiRule, { detector: 'regex', action: 'block', options: { patterns: ['ok\\d+', '(a+)+$'] } }],
+      },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([
-      { path: 'rules.1.options.patterns.1', message: expect.stringMatching(/"\(a\+\)\+\$".*backtrack catastrophically.*nested quantifiers/) },
+      {
+        path: 'rules.1.options.patterns.1',
+        message: expect.stringMatching(/"\(a\+\)\+\$".*backtrack catastrophically.*nested quantifiers/),
+      },
     ]);
     for (const pattern of ['(a*)*', '(a|a)*', '(.*)*', '(\\w+\\s?)*']) {
       const refused = await api.request('POST', BASE, {
-        body: { name: 'redos', rules: [{ detector: 'regex', action: 'warn', options: { patterns: [pattern] } }] },
+        body: {
+          name: 'redos',
+          rules: [{ detector: 'regex', action: 'warn', options: { patterns: [pattern] } }],
+        },
       });
       expect(refused.status, pattern).toBe(400);
       expect(refused.body.details[0].path).toBe('rules.0.options.patterns.0');
@@ -96,22 +120,35 @@ describe('guardrail policies API', () => {
       [{ detector: 'regex', action: 'block', options: { patterns: [] } }, 'rules.0.options.patterns'],
       [{ detector: 'regex', action: 'block', options: { patterns: ['('] } }, 'rules.0.options.patterns.0'],
       [{ detector: 'regex', action: 'block', options: { patterns: [42] } }, 'rules.0.options.patterns.0'],
-      [{ detector: 'regex', action: 'block', options: { patterns: ['a'.repeat(501)] } }, 'rules.0.options.patterns.0'],
+      [
+        { detector: 'regex', action: 'block', options: { patterns: ['a'.repeat(501)] } },
+        'rules.0.options.patterns.0',
+      ],
       [{ detector: 'keywords', action: 'block', options: { keywords: [] } }, 'rules.0.options.keywords'],
-      [{ detector: 'keywords', action: 'block', options: { keywords: ['ok', ' '] } }, 'rules.0.options.keywords.1'],
+      [
+        { detector: 'keywords', action: 'block', options: { keywords: ['ok', ' '] } },
+        'rules.0.options.keywords.1',
+      ],
       [{ detector: 'size', action: 'block', options: { maxBytes: -1 } }, 'rules.0.options.maxBytes'],
       [{ detector: 'size', action: 'block', options: { maxDepth: 1.5 } }, 'rules.0.options.maxDepth'],
     ];
     for (const [rule, path] of cases) {
       const response = await api.request('POST', BASE, { body: { name: 'bad', rules: [rule] } });
       expect(response.status, path).toBe(400);
-      expect(response.body.details.map((d: { path: string }) => d.path), JSON.stringify(rule)).toContain(path);
+      expect(
+        response.body.details.map((d: { path: string }) => d.path),
+        JSON.stringify(rule),
+      ).toContain(path);
     }
-    const invalid = await api.request('POST', BASE, { body: { name: 'bad', rules: [{ detector: 'regex', action: 'block', options: { patterns: ['('] } }] } });
+    const invalid = await api.request('POST', BASE, {
+      body: { name: 'bad', rules: [{ detector: 'regex', action: 'block', options: { patterns: ['('] } }] },
+    });
     expect(invalid.body.details[0].message).toMatch(/not a valid regular expression/);
     const missing = await api.request('POST', BASE, { body: { mode: 'sometimes', surprise: true } });
     expect(missing.status).toBe(400);
-    expect(missing.body.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['name', 'rules', 'mode']));
+    expect(missing.body.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['name', 'rules', 'mode']),
+    );
     expect(missing.text).not.toMatch(/at .*\.ts:\d+/);
   });
 
@@ -125,12 +162,21 @@ describe('guardrail policies API', () => {
     expect(same.body).toEqual(first.body);
     expect(await configVersion()).toBe(before);
 
-    const changed = await api.request('PUT', BASE, { body: { ...body, mode: 'monitor', description: 'Now watching' } });
+    const changed = await api.request('PUT', BASE, {
+      body: { ...body, mode: 'monitor', description: 'Now watching' },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ id: first.body.id, mode: 'monitor', description: 'Now watching' });
     expect(await configVersion()).toBe(before + 1);
-    await vi.waitFor(async () => expect((await snapshotPolicies())[first.body.id]?.mode).toBe('monitor'), { timeout: 5000 });
-    const bad = await api.request('PUT', BASE, { body: { name: 'upserted', rules: [{ detector: 'regex', action: 'block', options: { patterns: ['(x+x+)+y'] } }] } });
+    await vi.waitFor(async () => expect((await snapshotPolicies())[first.body.id]?.mode).toBe('monitor'), {
+      timeout: 5000,
+    });
+    const bad = await api.request('PUT', BASE, {
+      body: {
+        name: 'upserted',
+        rules: [{ detector: 'regex', action: 'block', options: { patterns: ['(x+x+)+y'] } }],
+      },
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -142,39 +188,60 @@ describe('guardrail policies API', () => {
     const second = await api.request('GET', `${BASE}?q=paged&limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.items.map((p: { name: string }) => p.name)).toEqual(['paged-1']);
     expect(second.body.nextCursor).toBeNull();
-    expect((await api.request('GET', `${BASE}?q=All%20kinds`)).body.items.map((p: { name: string }) => p.name)).toEqual(['mixed']);
+    expect(
+      (await api.request('GET', `${BASE}?q=All%20kinds`)).body.items.map((p: { name: string }) => p.name),
+    ).toEqual(['mixed']);
     expect((await api.request('GET', `${BASE}?cursor=garbage`)).status).toBe(400);
     expect((await api.request('GET', `${BASE}?limit=0`)).status).toBe(400);
   });
 
   it('gets, updates and deletes, and the snapshot follows', async () => {
-    const { body: policy } = await api.request('POST', BASE, { body: { name: 'temporary', rules: [piiRule] } });
+    const { body: policy } = await api.request('POST', BASE, {
+      body: { name: 'temporary', rules: [piiRule] },
+    });
     expect((await api.request('GET', `${BASE}/${policy.id}`)).body.name).toBe('temporary');
 
-    const rules = [{ detector: 'keywords', action: 'block', direction: 'output', options: { keywords: ['secret'] } }];
-    const updated = await api.request('PATCH', `${BASE}/${policy.id}`, { body: { name: 'renamed', description: 'x', rules } });
+    const rules = [
+      { detector: 'keywords', action: 'block', direction: 'output', options: { keywords: ['secret'] } },
+    ];
+    const updated = await api.request('PATCH', `${BASE}/${policy.id}`, {
+      body: { name: 'renamed', description: 'x', rules },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ name: 'renamed', description: 'x', rules, mode: 'enforce' });
     const cleared = await api.request('PATCH', `${BASE}/${policy.id}`, { body: { description: null } });
     expect(cleared.body.description).toBeNull();
-    await vi.waitFor(async () => expect((await snapshotPolicies())[policy.id]).toMatchObject({ name: 'renamed', rules }), { timeout: 5000 });
+    await vi.waitFor(
+      async () => expect((await snapshotPolicies())[policy.id]).toMatchObject({ name: 'renamed', rules }),
+      { timeout: 5000 },
+    );
 
-    const badRules = await api.request('PATCH', `${BASE}/${policy.id}`, { body: { rules: [{ detector: 'regex', action: 'block', options: { patterns: ['(a|a)*'] } }] } });
+    const badRules = await api.request('PATCH', `${BASE}/${policy.id}`, {
+      body: { rules: [{ detector: 'regex', action: 'block', options: { patterns: ['(a|a)*'] } }] },
+    });
     expect(badRules.status).toBe(400);
-    expect((await api.request('PATCH', `${BASE}/${policy.id}`, { body: { name: 'pii-default' } })).status).toBe(409);
+    expect(
+      (await api.request('PATCH', `${BASE}/${policy.id}`, { body: { name: 'pii-default' } })).status,
+    ).toBe(409);
     expect((await api.request('PATCH', `${BASE}/${policy.id}`, { body: { unknown: 1 } })).status).toBe(400);
 
     expect((await api.request('DELETE', `${BASE}/${policy.id}`)).status).toBe(204);
-    await vi.waitFor(async () => expect((await snapshotPolicies())[policy.id]).toBeUndefined(), { timeout: 5000 });
+    await vi.waitFor(async () => expect((await snapshotPolicies())[policy.id]).toBeUndefined(), {
+      timeout: 5000,
+    });
     expect((await api.request('GET', `${BASE}/${policy.id}`)).status).toBe(404);
-    expect((await api.request('PATCH', `${BASE}/${policy.id}`, { body: { name: 'ghost' } })).status).toBe(404);
+    expect((await api.request('PATCH', `${BASE}/${policy.id}`, { body: { name: 'ghost' } })).status).toBe(
+      404,
+    );
     expect((await api.request('DELETE', `${BASE}/${policy.id}`)).status).toBe(404);
     expect((await api.request('GET', `${BASE}/not-a-uuid`)).status).toBe(400);
   });
 
   it('refuses to delete a policy a server still uses, naming the server', async () => {
     const { body: policy } = await api.request('POST', BASE, { body: { name: 'in-use', rules: [piiRule] } });
-    const config = await db.query(`INSERT INTO mcp_configs (id, name, updated_at) VALUES (gen_random_uuid(), 'c', now()) RETURNING id`);
+    const config = await db.query(
+      `INSERT INTO mcp_configs (id, name, updated_at) VALUES (gen_random_uuid(), 'c', now()) RETURNING id`,
+    );
     const configId = config.rows[0].id;
     await db.query(
       `INSERT INTO mcp_servers (id, config_id, name, transport, command, input_policy_id, updated_at)

@@ -39,7 +39,6 @@ describe('MCP config servers API', () => {
     JSON.parse((await redis.get(`${api.redisPrefix}config:snapshot`)) ?? 'null');
   const until = (check: (s: Snapshot) => void) =>
     vi.waitFor(async () => check(await snapshot()), { timeout: 5000 });
-  const paths = (body: { details?: Array<{ path: string }> }) => (body.details ?? []).map((d) => d.path);
 
   it('creates a stdio server with defaults and publishes it', async () => {
     const created = await api.request('POST', servers(), {

@@ -1,7 +1,7 @@
 // Projects over real HTTP against the real app, Postgres and Redis: create, upsert, list, get,
-// update (including assigning and unassigning an MCP config), delete with its gateway keys and
-// memberships, and what the proxy workers see in the Redis snapshot. MCP configs and gateway keys
-// are inserted straight into Postgres because their contexts are built elsewhere.
+// update, the 400/404/409 answers, and the snapshot entry they publish. MCP configs are inserted
+// straight into Postgres because their context is built elsewhere. Assign/unassign and delete as
+// the workers see them: projects-snapshot.e2e.spec.ts.
 import { TEST_REDIS_URL } from '@bastion/testing';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -168,25 +168,6 @@ describe('projects API', () => {
     expect(missing.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
 
-  it('assigns and unassigns an MCP config with PATCH {mcpConfigId}, as the snapshot shows', async () => {
-    const configId = await createConfig('assign-cfg');
-    const { body: project } = await post({ name: 'assignable' });
-    await expectSnapshotProject(project.id, { id: project.id, name: 'assignable', mcpConfigId: null });
-
-    const assigned = await api.request('PATCH', `/api/v1/projects/${project.id}`, {
-      body: { mcpConfigId: configId },
-    });
-    expect(assigned.status).toBe(200);
-    expect(assigned.body).toMatchObject({ id: project.id, name: 'assignable', mcpConfigId: configId });
-    await expectSnapshotProject(project.id, { id: project.id, name: 'assignable', mcpConfigId: configId });
-
-    const unassigned = await api.request('PATCH', `/api/v1/projects/${project.id}`, {
-      body: { mcpConfigId: null },
-    });
-    expect(unassigned.body.mcpConfigId).toBeNull();
-    await expectSnapshotProject(project.id, { id: project.id, name: 'assignable', mcpConfigId: null });
-  });
-
   it('renames and describes with PATCH, refusing clashes, unknown configs and unknown projects', async () => {
     const { body: project } = await post({ name: 'rename-me' });
     await post({ name: 'taken' });
@@ -207,32 +188,6 @@ describe('projects API', () => {
     expect((await api.request('PATCH', path, { body: { id: project.id } })).status).toBe(400);
     const unknown = '/api/v1/projects/00000000-0000-4000-8000-000000000003';
     expect((await api.request('PATCH', unknown, { body: { name: 'x' } })).status).toBe(404);
-  });
-
-  it('deletes a project with its gateway keys and memberships, and drops it from the snapshot', async () => {
-    const { body: project } = await post({ name: 'doomed' });
-    const { body: user } = await api.request('POST', '/api/v1/users', {
-      body: { email: 'doomed@example.com' },
-    });
-    await api.request('POST', `/api/v1/projects/${project.id}/members`, { body: { userId: user.id } });
-    await pg.query(
-      `INSERT INTO api_keys (id, kind, key_hash, key_prefix, last_four, project_id, updated_at)
-       VALUES (gen_random_uuid(), 'gateway', $1, 'bgw_abcd', 'wxyz', $2, now())`,
-      ['ab'.repeat(32), project.id],
-    );
-    await expectSnapshotProject(project.id, { id: project.id, name: 'doomed', mcpConfigId: null });
-
-    expect((await api.request('DELETE', `/api/v1/projects/${project.id}`)).status).toBe(204);
-    const count = async (table: string) =>
-      Number(
-        (await pg.query(`SELECT count(*) FROM ${table} WHERE project_id = $1`, [project.id])).rows[0].count,
-      );
-    expect(await count('api_keys')).toBe(0);
-    expect(await count('project_members')).toBe(0);
-    await expectSnapshotProject(project.id, undefined);
-    expect((await api.request('GET', `/api/v1/users/${user.id}`)).status).toBe(200);
-    expect((await api.request('GET', `/api/v1/projects/${project.id}`)).status).toBe(404);
-    expect((await api.request('DELETE', `/api/v1/projects/${project.id}`)).status).toBe(404);
   });
 
   it('replays a POST that repeats its Idempotency-Key', async () => {

@@ -4,5 +4,5 @@ export { Prisma } from './generated/prisma/client';
 export * from './generated/prisma/enums';
 export type * from './generated/prisma/models';
 export { PrismaService } from './prisma.service';
-export { startEmbeddedPostgres } from './embedded';
+export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 export { applyMigrations, createMigration, type ApplyMigrationsOptions, type CreateMigrationOptions } from './migrate';

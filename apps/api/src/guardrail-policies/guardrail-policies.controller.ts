@@ -42,7 +42,8 @@ export class GuardrailPoliciesController {
   @ApiOperation({
     operationId: 'upsertGuardrailPolicy',
     summary: 'Create or replace a guardrail policy by name (idempotent).',
-    description: 'The body is the whole policy: omitted fields take their defaults. An unchanged policy is not republished.',
+    description:
+      'The body is the whole policy: omitted fields take their defaults. An unchanged policy is not republished.',
   })
   @ApiOkResponse({ type: GuardrailPolicyDto, description: 'Updated (or unchanged).' })
   @ApiCreatedResponse({ type: GuardrailPolicyDto, description: 'Created.' })

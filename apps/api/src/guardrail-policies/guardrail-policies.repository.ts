@@ -73,7 +73,9 @@ export class GuardrailPoliciesRepository {
     return servers.map((server) => ({
       server: server.name,
       config: server.config.name,
-      sides: [server.inputPolicyId === id && 'input', server.outputPolicyId === id && 'output'].filter(Boolean).join(', '),
+      sides: [server.inputPolicyId === id && 'input', server.outputPolicyId === id && 'output']
+        .filter(Boolean)
+        .join(', '),
     }));
   }
 

@@ -38,7 +38,8 @@ export class GuardrailPoliciesService {
       const existing = await this.policies.findByName(tx, input.name);
       const fields = toFields(input);
       if (!existing) return withCreated(true, published(await this.policies.create(tx, fields)));
-      if (!changes(existing, fields)) return { result: { created: false, policy: toPolicyDto(existing) }, changes: [] };
+      if (!changes(existing, fields))
+        return { result: { created: false, policy: toPolicyDto(existing) }, changes: [] };
       return withCreated(false, published(await this.policies.update(tx, existing.id, fields)));
     });
   }
@@ -48,7 +49,9 @@ export class GuardrailPoliciesService {
   }
 
   list(query: ListGuardrailPoliciesQueryDto): Promise<GuardrailPolicyPageDto> {
-    return this.writer.read(async (tx) => toPage(await this.policies.list(tx, query), query.limit, toPolicyDto));
+    return this.writer.read(async (tx) =>
+      toPage(await this.policies.list(tx, query), query.limit, toPolicyDto),
+    );
   }
 
   update(id: string, input: UpdateGuardrailPolicyDto): Promise<GuardrailPolicyDto> {

@@ -1,5 +1,10 @@
 import { NO_CHAR, setsOverlap, unionSets, type CharSet } from './regex-char-set';
-import { parseRegexStructure, RegexStructureError, type RegexGroup, type RegexNode } from './regex-syntax.parser';
+import {
+  parseRegexStructure,
+  RegexStructureError,
+  type RegexGroup,
+  type RegexNode,
+} from './regex-syntax.parser';
 
 /**
  * Says why a regular expression (one that compiles with the `u` flag) could backtrack
@@ -67,7 +72,8 @@ function firstChars(sequence: RegexNode[]): CharSet {
   let set = NO_CHAR;
   for (const node of sequence) {
     if (node.kind === 'group' && node.lookaround) continue;
-    const own = node.kind === 'atom' ? node.set : node.alternatives.map(firstChars).reduce(unionSets, NO_CHAR);
+    const own =
+      node.kind === 'atom' ? node.set : node.alternatives.map(firstChars).reduce(unionSets, NO_CHAR);
     set = unionSets(set, own);
     if (!canMatchEmpty([node])) break;
   }

@@ -39,7 +39,8 @@ export function rangeSet(from: string, to: string): CharSet {
   const end = to.codePointAt(0) ?? 0;
   if (end - start > MAX_RANGE) return ANY_CHAR;
   const chars = new Set<string>();
-  for (let code = start; code <= end; code++) caseVariants(String.fromCodePoint(code)).forEach((c) => chars.add(c));
+  for (let code = start; code <= end; code++)
+    caseVariants(String.fromCodePoint(code)).forEach((c) => chars.add(c));
   return { negated: false, chars, classes: new Set() };
 }
 
@@ -54,14 +55,20 @@ export function unionSets(a: CharSet, b: CharSet): CharSet {
   if (isEmpty(a)) return b;
   if (isEmpty(b)) return a;
   if (!a.negated && !b.negated) {
-    return { negated: false, chars: new Set([...a.chars, ...b.chars]), classes: new Set([...a.classes, ...b.classes]) };
+    return {
+      negated: false,
+      chars: new Set([...a.chars, ...b.chars]),
+      classes: new Set([...a.classes, ...b.classes]),
+    };
   }
   if (a.negated && b.negated) return ANY_CHAR;
   const [excluded, added] = a.negated ? [a, b] : [b, a];
   // ¬X ∪ Y = ¬(X \ Y): drop from X whatever Y may contain (dropping a whole class is the safe side).
   const chars = [...excluded.chars].filter((c) => !containsPositive(added, c));
   const classes = [...excluded.classes].filter(
-    (name) => ![...added.classes].some((other) => classesOverlap(name, other)) && ![...added.chars].some((c) => CLASS_TESTS[name].test(c)),
+    (name) =>
+      ![...added.classes].some((other) => classesOverlap(name, other)) &&
+      ![...added.chars].some((c) => CLASS_TESTS[name].test(c)),
   );
   return { negated: true, chars: new Set(chars), classes: new Set(classes) };
 }

@@ -160,7 +160,8 @@ class RegexReader {
 
   private classRange(): CharSet {
     const first = this.classAtom();
-    if (this.src[this.pos] !== '-' || this.src[this.pos + 1] === ']' || first.char === undefined) return first.set;
+    if (this.src[this.pos] !== '-' || this.src[this.pos + 1] === ']' || first.char === undefined)
+      return first.set;
     this.pos++;
     const last = this.classAtom();
     if (last.char === undefined) throw new RegexStructureError('Invalid range in a character class.');
@@ -188,9 +189,12 @@ class RegexReader {
       return { set: inClass && named[1] ? ANY_CHAR : namedClassSet(named[0], named[1]) };
     }
     if (!inClass && (char === 'b' || char === 'B')) return this.skip(1, 'assertion');
-    if (!inClass && /[1-9]/.test(char)) return this.skip(/^\d+/.exec(this.src.slice(this.pos))?.[0].length ?? 1, 'backreference');
-    if (!inClass && char === 'k') return this.skip(this.src.indexOf('>', this.pos) + 1 - this.pos, 'backreference');
-    if (char === 'p' || char === 'P') return this.skip(this.src.indexOf('}', this.pos) + 1 - this.pos, { set: ANY_CHAR });
+    if (!inClass && /[1-9]/.test(char))
+      return this.skip(/^\d+/.exec(this.src.slice(this.pos))?.[0].length ?? 1, 'backreference');
+    if (!inClass && char === 'k')
+      return this.skip(this.src.indexOf('>', this.pos) + 1 - this.pos, 'backreference');
+    if (char === 'p' || char === 'P')
+      return this.skip(this.src.indexOf('}', this.pos) + 1 - this.pos, { set: ANY_CHAR });
     return this.characterEscape(char);
   }
 
@@ -203,7 +207,10 @@ class RegexReader {
       /^x([0-9a-fA-F]{2})/.exec(rest);
     let value: string;
     if (code) {
-      const units = code.slice(1).filter(Boolean).map((hex) => parseInt(hex ?? '0', 16));
+      const units = code
+        .slice(1)
+        .filter(Boolean)
+        .map((hex) => parseInt(hex ?? '0', 16));
       value = code[0].startsWith('u{') ? String.fromCodePoint(units[0] ?? 0) : String.fromCharCode(...units);
       this.pos += code[0].length;
     } else if (char === 'c' && /^c[A-Za-z]/.test(rest)) {

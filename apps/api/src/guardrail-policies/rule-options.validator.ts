@@ -15,21 +15,25 @@ export const MAX_PATTERN_LENGTH = 500;
  * that does not compile or could hang them. Options of other detectors are left to the detectors.
  */
 export function ruleOptionIssues(rule: Pick<GuardrailRule, 'detector' | 'options'>): RuleOptionIssue[] {
-  switch (rule.detector) {
-    case 'regex':
-      return regexIssues(rule.options['patterns']);
-    case 'keywords':
-      return keywordIssues(rule.options['keywords']);
-    case 'size':
-      return sizeIssues(rule.options);
-    default:
-      return [];
-  }
+  return OPTION_CHECKS[rule.detector]?.(rule.options) ?? [];
 }
+
+type OptionCheck = (options: Record<string, unknown>) => RuleOptionIssue[];
+
+const OPTION_CHECKS: Partial<Record<GuardrailRule['detector'], OptionCheck>> = {
+  regex: (options) => regexIssues(options['patterns']),
+  keywords: (options) => keywordIssues(options['keywords']),
+  size: (options) => sizeIssues(options),
+};
 
 function regexIssues(patterns: unknown): RuleOptionIssue[] {
   if (!Array.isArray(patterns) || patterns.length === 0) {
-    return [issue(['patterns'], 'The regex detector needs options.patterns: a non-empty array of regular expressions.')];
+    return [
+      issue(
+        ['patterns'],
+        'The regex detector needs options.patterns: a non-empty array of regular expressions.',
+      ),
+    ];
   }
   return patterns.flatMap((pattern: unknown, index) => {
     const problem = patternProblem(pattern);
@@ -53,7 +57,9 @@ function patternProblem(pattern: unknown): string | null {
 
 function keywordIssues(keywords: unknown): RuleOptionIssue[] {
   if (!Array.isArray(keywords) || keywords.length === 0) {
-    return [issue(['keywords'], 'The keywords detector needs options.keywords: a non-empty array of strings.')];
+    return [
+      issue(['keywords'], 'The keywords detector needs options.keywords: a non-empty array of strings.'),
+    ];
   }
   return keywords.flatMap((keyword: unknown, index) =>
     typeof keyword === 'string' && keyword.trim().length > 0

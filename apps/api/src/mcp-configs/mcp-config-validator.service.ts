@@ -27,14 +27,14 @@ export class McpConfigValidatorService {
   validate(definition: unknown): Promise<McpConfigValidationDto> {
     return this.writer.read(async (tx) => {
       const outline = definitionOutlineSchema.safeParse(definition);
-      const problems = outline.success ? [] : zodProblems(outline.error, '');
+      const problems = outline.success ? [] : zodProblems(outline.error, []);
       const rawServers = outline.success ? outline.data.servers : serversOf(definition);
       const servers = rawServers.map((raw, index) => ({
         index,
         parsed: createMcpServerSchema.safeParse(raw),
       }));
       for (const { index, parsed } of servers) {
-        if (!parsed.success) problems.push(...zodProblems(parsed.error, `servers.${index}.`));
+        if (!parsed.success) problems.push(...zodProblems(parsed.error, ['servers', String(index)]));
       }
       const valid = servers.flatMap(({ index, parsed }) =>
         parsed.success ? [{ index, server: parsed.data }] : [],
@@ -84,9 +84,10 @@ export class McpConfigValidatorService {
   }
 }
 
-function zodProblems(error: z.ZodError, at: string): ConfigProblem[] {
+/** Zod issues as problems; `at` is the path of the value that was parsed (empty for the body). */
+function zodProblems(error: z.ZodError, at: string[]): ConfigProblem[] {
   return error.issues.map((issue) => ({
-    path: `${at}${issue.path.map(String).join('.')}` || '(root)',
+    path: [...at, ...issue.path.map(String)].join('.') || '(root)',
     message: issue.message,
   }));
 }

@@ -54,7 +54,10 @@ const rules = z.array(guardrailRuleSchema);
 
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
-const stamps = (row: { createdAt: Date; updatedAt: Date }) => ({ createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) });
+const stamps = (row: { createdAt: Date; updatedAt: Date }) => ({
+  createdAt: iso(row.createdAt),
+  updatedAt: iso(row.updatedAt),
+});
 /** Wire enum names (`streamable-http`) back to Prisma's members (`streamable_http`). */
 const fromWire = <T extends string>(value: string) => value.replace(/-/g, '_') as T;
 const dates = (row: { createdAt: string; updatedAt: string }) => ({
@@ -62,7 +65,8 @@ const dates = (row: { createdAt: string; updatedAt: string }) => ({
   updatedAt: new Date(row.updatedAt),
 });
 const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
-const jsonOrNull = (value: unknown) => (value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
+const jsonOrNull = (value: unknown) =>
+  value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue);
 
 /** Maps stored rows to the backup's `data` section (dates as ISO strings, enums by wire name). */
 export function toBackupData(tables: BackupTables): BackupData {
@@ -76,7 +80,11 @@ export function toBackupData(tables: BackupTables): BackupData {
       expiresAt: isoOrNull(row.expiresAt),
       rotatedAt: isoOrNull(row.rotatedAt),
     })),
-    mcpConfigs: tables.mcpConfigs.map((row) => ({ ...row, ...stamps(row), pinningMode: toWireEnum(row.pinningMode) })),
+    mcpConfigs: tables.mcpConfigs.map((row) => ({
+      ...row,
+      ...stamps(row),
+      pinningMode: toWireEnum(row.pinningMode),
+    })),
     mcpServers: tables.mcpServers.map((row) => ({
       ...row,
       ...stamps(row),
@@ -85,7 +93,11 @@ export function toBackupData(tables: BackupTables): BackupData {
       headers: sealedMap.parse(row.headers),
       oauth: sealedOAuth.parse(row.oauth ?? null),
     })),
-    guardrailPolicies: tables.guardrailPolicies.map((row) => ({ ...row, ...stamps(row), rules: rules.parse(row.rules) })),
+    guardrailPolicies: tables.guardrailPolicies.map((row) => ({
+      ...row,
+      ...stamps(row),
+      rules: rules.parse(row.rules),
+    })),
     toolPins: tables.toolPins.map((row) => ({ ...row, ...stamps(row) })),
   };
 }
@@ -102,14 +114,22 @@ export function toInserts(data: BackupData): BackupInserts {
       expiresAt: dateOrNull(row.expiresAt),
       rotatedAt: dateOrNull(row.rotatedAt),
     })),
-    mcpConfigs: data.mcpConfigs.map((row) => ({ ...row, ...dates(row), pinningMode: fromWire<PinningMode>(row.pinningMode) })),
+    mcpConfigs: data.mcpConfigs.map((row) => ({
+      ...row,
+      ...dates(row),
+      pinningMode: fromWire<PinningMode>(row.pinningMode),
+    })),
     mcpServers: data.mcpServers.map((row) => ({
       ...row,
       ...dates(row),
       transport: fromWire<Transport>(row.transport),
       oauth: jsonOrNull(row.oauth),
     })),
-    guardrailPolicies: data.guardrailPolicies.map((row) => ({ ...row, ...dates(row), rules: row.rules as Prisma.InputJsonValue })),
+    guardrailPolicies: data.guardrailPolicies.map((row) => ({
+      ...row,
+      ...dates(row),
+      rules: row.rules as Prisma.InputJsonValue,
+    })),
     toolPins: data.toolPins.map((row) => ({
       ...row,
       ...dates(row),

@@ -36,7 +36,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await mkdir(dataDir, { recursive: true });
   const started = Date.now();
   const db = await PGlite.create(dataDir);
-  const server = new PGLiteSocketServer({ db, host: options.host ?? '127.0.0.1', port: options.port ?? 0, maxConnections: MAX_CONNECTIONS });
+  const server = new PGLiteSocketServer({
+    db,
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    maxConnections: MAX_CONNECTIONS,
+  });
   try {
     await server.start();
   } catch (error) {
@@ -44,7 +49,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw error;
   }
   const url = connectionUrl(server.getServerConn());
-  options.log?.(`Embedded Postgres (PGlite) listening on ${server.getServerConn()}, data in ${dataDir} (${Date.now() - started} ms)`);
+  options.log?.(
+    `Embedded Postgres (PGlite) listening on ${server.getServerConn()}, data in ${dataDir} (${Date.now() - started} ms)`,
+  );
   return { url, stop: stopper(server, db) };
 }
 

@@ -43,7 +43,9 @@ describe('startEmbeddedPostgres', () => {
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
     try {
       const user = await prisma.user.create({ data: { email: 'first-look@example.com' } });
-      expect(await prisma.user.findUnique({ where: { email: 'first-look@example.com' } })).toMatchObject({ id: user.id });
+      expect(await prisma.user.findUnique({ where: { email: 'first-look@example.com' } })).toMatchObject({
+        id: user.id,
+      });
       expect(await prisma.configState.findUnique({ where: { id: 1 } })).toEqual({ id: 1, version: 0n });
     } finally {
       await prisma.$disconnect();

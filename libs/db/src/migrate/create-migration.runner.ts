@@ -28,13 +28,13 @@ export async function createMigration(options: CreateMigrationOptions): Promise<
   const script = await withSchemaEngine({ factory, log, datamodels }, (engine) =>
     diffToSchema(engine, migrationsList, options.schemaPath, schema),
   ).catch((error: unknown) => {
-    throw new Error(`Could not create migration ${options.name}: ${engineErrorText(error)}`, { cause: error });
+    throw new Error(`Could not create migration ${options.name}: ${engineErrorText(error)}`, {
+      cause: error,
+    });
   });
   if (script === null) return { path: null };
   const folder = migrationFolderName(options.name, new Date());
-  const path = await writeMigration(options.migrationsDir, folder, script);
-  log(`Created ${folder}/migration.sql`);
-  return { path };
+  return { path: await writeMigration(options.migrationsDir, folder, script) };
 }
 
 function shadowSource(options: CreateMigrationOptions): ShadowDatabaseSource {
@@ -42,7 +42,12 @@ function shadowSource(options: CreateMigrationOptions): ShadowDatabaseSource {
   return { kind: 'temporary', hostUrl: options.databaseUrl };
 }
 
-async function diffToSchema(engine: SchemaEngine, migrations: MigrationList, path: string, content: string): Promise<string | null> {
+async function diffToSchema(
+  engine: SchemaEngine,
+  migrations: MigrationList,
+  path: string,
+  content: string,
+): Promise<string | null> {
   const result = await engine.diff({
     from: { tag: 'migrations', ...migrations },
     to: { tag: 'schemaDatamodel', files: [{ path, content }] },

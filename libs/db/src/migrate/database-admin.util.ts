@@ -6,6 +6,8 @@ import type { LogFn } from './migrate.types';
 const CONNECT_TIMEOUT_MS = 10_000;
 const INVALID_CATALOG_NAME = '3D000';
 const DUPLICATE_DATABASE = '42P04';
+/** A concurrent CREATE DATABASE of the same name can also lose on pg_database's unique index. */
+const UNIQUE_VIOLATION = '23505';
 
 /** Runs `work` on a short-lived connection to `url`. */
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -28,7 +30,7 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
  */
 export async function ensureDatabaseExists(url: string, log: LogFn): Promise<void> {
   try {
-    await withClient(url, async () => undefined);
+    await withClient(url, () => Promise.resolve());
     return;
   } catch (error) {
     if (codeOf(error) !== INVALID_CATALOG_NAME) throw error;
@@ -39,7 +41,8 @@ export async function ensureDatabaseExists(url: string, log: LogFn): Promise<voi
       await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
       log(`Created database ${describeUrl(url)}`);
     } catch (error) {
-      if (codeOf(error) !== DUPLICATE_DATABASE) throw error;
+      const code = codeOf(error);
+      if (code !== DUPLICATE_DATABASE && code !== UNIQUE_VIOLATION) throw error;
     }
   });
 }
@@ -53,12 +56,16 @@ export async function createTemporaryDatabase(hostUrl: string): Promise<string> 
 
 /** Drops a database even if connections are still open (PostgreSQL 13+). */
 export async function dropDatabase(hostUrl: string, name: string): Promise<void> {
-  await withClient(hostUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+  await withClient(hostUrl, (client) =>
+    client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
+  );
 }
 
 /** Empties a dedicated shadow database by recreating its `public` schema. */
 export async function wipePublicSchema(url: string): Promise<void> {
-  await withClient(url, (client) => client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;'));
+  await withClient(url, (client) =>
+    client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;'),
+  );
 }
 
 /** The message of anything thrown. */

@@ -10,7 +10,7 @@ const charColumnsByRows = new WeakMap<object, number[]>();
 export interface EnginePool {
   pool: pg.Pool;
   /** Resolves once every connection is really closed, so the database can be dropped right after. */
-  end(): Promise<void>;
+  end: () => Promise<void>;
 }
 
 /**
@@ -62,7 +62,12 @@ interface RawResult {
 
 function isRawResult(value: unknown): value is RawResult {
   const candidate = value as Partial<RawResult> | null;
-  return typeof candidate === 'object' && candidate !== null && Array.isArray(candidate.fields) && Array.isArray(candidate.rows);
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    Array.isArray(candidate.fields) &&
+    Array.isArray(candidate.rows)
+  );
 }
 
 function tagCharColumns(result: unknown): void {

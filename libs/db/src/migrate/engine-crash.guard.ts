@@ -21,7 +21,9 @@ export function engineCrashReason(): string | undefined {
  * panic trap or a Rust-thrown error would otherwise escape as an uncaught exception and end the
  * process before the caller hears about it. During a guarded session it is routed to the session.
  */
-export function guardEngineCallback<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
+export function guardEngineCallback<A extends unknown[]>(
+  callback: (...args: A) => void,
+): (...args: A) => void {
   return (...args) => {
     try {
       callback(...args);
@@ -40,7 +42,9 @@ export function guardEngineCallback<A extends unknown[]>(callback: (...args: A) 
 export async function withCrashGuard<T>(onCrash: CrashListener, task: () => Promise<T>): Promise<T> {
   const scope = globalThis as GlobalWithRegistry;
   const previous = scope.PRISMA_WASM_PANIC_REGISTRY;
-  scope.PRISMA_WASM_PANIC_REGISTRY = { set_message: (message) => recordCrash(`the schema engine panicked: ${message}`) };
+  scope.PRISMA_WASM_PANIC_REGISTRY = {
+    set_message: (message) => recordCrash(`the schema engine panicked: ${message}`),
+  };
   activeListener = onCrash;
   try {
     return await task();

@@ -10,7 +10,9 @@ export function engineErrorText(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
   const lines = raw.split('\n');
   const traceStart = lines.findIndex((line) => TRACE_LINE.test(line));
-  const kept = (traceStart === -1 ? lines : lines.slice(0, traceStart)).map((line) => line.trimEnd()).filter(Boolean);
+  const kept = (traceStart === -1 ? lines : lines.slice(0, traceStart))
+    .map((line) => line.trimEnd())
+    .filter(Boolean);
   if (kept.length > 1 && GENERIC_FIRST_LINE.test(kept[0] ?? '')) kept.shift();
   return kept.join('\n') || raw;
 }

@@ -30,13 +30,16 @@ export async function writeMigration(migrationsDir: string, folder: string, scri
   try {
     await mkdir(folderPath);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`The migration folder ${folderPath} already exists.`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new Error(`The migration folder ${folderPath} already exists.`);
     throw error;
   }
   const scriptPath = join(folderPath, 'migration.sql');
   await writeFile(scriptPath, script, 'utf8');
-  await writeFile(join(baseDir, LOCKFILE_NAME), LOCKFILE_CONTENT, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  await writeFile(join(baseDir, LOCKFILE_NAME), LOCKFILE_CONTENT, { flag: 'wx' }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    },
+  );
   return scriptPath;
 }

@@ -17,7 +17,9 @@ const SCRIPT_NAME = 'migration.sql';
 export async function readMigrationsList(migrationsDir: string): Promise<MigrationList> {
   const baseDir = resolve(migrationsDir);
   const lockContent = await readFile(join(baseDir, LOCKFILE_NAME), 'utf8').catch(() => null);
-  const folders = (await listEntries(baseDir)).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const folders = (await listEntries(baseDir))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
   folders.sort((a, b) => a.localeCompare(b));
   return {
     baseDir,
@@ -40,7 +42,10 @@ async function listEntries(dir: string): Promise<Dirent[]> {
 async function readMigrationDirectory(baseDir: string, folder: string): Promise<MigrationDirectory> {
   const content = await readFile(join(baseDir, folder, SCRIPT_NAME), 'utf8').then(
     (value) => ({ tag: 'ok' as const, value }),
-    (error: unknown) => ({ tag: 'error' as const, value: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => ({
+      tag: 'error' as const,
+      value: error instanceof Error ? error.message : String(error),
+    }),
   );
   return { path: folder, migrationFile: { path: SCRIPT_NAME, content } };
 }

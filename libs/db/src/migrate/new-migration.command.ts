@@ -9,7 +9,8 @@ import type { CreateMigrationOptions } from './migrate.types';
 import { assertMigrationName } from './migration.writer';
 
 const ROOT = resolve(__dirname, '../../../..');
-const USAGE = 'Usage: npm run db:migration:new -- <name>   (lowercase letters, digits and underscores, e.g. add_user_email)';
+const USAGE =
+  'Usage: npm run db:migration:new -- <name>   (lowercase letters, digits and underscores, e.g. add_user_email)';
 
 async function main(): Promise<number> {
   const name = process.argv[2];
@@ -19,21 +20,36 @@ async function main(): Promise<number> {
   }
   assertMigrationName(name);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const base = { name, log, schemaPath: join(ROOT, 'prisma/schema.prisma'), migrationsDir: join(ROOT, 'prisma/migrations') };
+  const base = {
+    name,
+    log,
+    schemaPath: join(ROOT, 'prisma/schema.prisma'),
+    migrationsDir: join(ROOT, 'prisma/migrations'),
+  };
   const databaseUrl = process.env['DATABASE_URL'];
-  const { path } = databaseUrl ? await createMigration({ ...base, databaseUrl }) : await withEmbeddedShadow(base);
-  process.stdout.write(path ? `Created ${relative(ROOT, path)}\n` : 'The schema matches the migrations; nothing to create.\n');
+  const { path } = databaseUrl
+    ? await createMigration({ ...base, databaseUrl })
+    : await withEmbeddedShadow(base);
+  process.stdout.write(
+    path ? `Created ${relative(ROOT, path)}\n` : 'The schema matches the migrations; nothing to create.\n',
+  );
   return 0;
 }
 
 /** Without DATABASE_URL the shadow database is a throwaway embedded PGlite. */
-async function withEmbeddedShadow(options: Omit<CreateMigrationOptions, 'databaseUrl'>): ReturnType<typeof createMigration> {
+async function withEmbeddedShadow(
+  options: Omit<CreateMigrationOptions, 'databaseUrl'>,
+): ReturnType<typeof createMigration> {
   options.log?.('DATABASE_URL is not set; replaying the migrations on a temporary embedded PostgreSQL.');
   const dataDir = await mkdtemp(join(tmpdir(), 'bastion-shadow-'));
   try {
     const embedded = await startEmbeddedPostgres({ dataDir });
     try {
-      return await createMigration({ ...options, databaseUrl: embedded.url, shadowDatabaseUrl: embedded.url });
+      return await createMigration({
+        ...options,
+        databaseUrl: embedded.url,
+        shadowDatabaseUrl: embedded.url,
+      });
     } finally {
       await embedded.stop();
     }

@@ -13,6 +13,11 @@ export type ShadowDatabaseSource =
 
 /** Engine connections are sequential; a few spare ones cover a transaction plus describer queries. */
 const POOL_SIZE = 4;
+/**
+ * Never close idle connections during a session: the engine takes its migration advisory lock
+ * (`pg_advisory_lock`) on one pooled connection and relies on it staying open until the end.
+ */
+const IDLE_TIMEOUT_DISABLED = 0;
 
 /**
  * The driver adapter factory handed to the wasm schema engine. Replaces adapter-pg's own
@@ -62,7 +67,11 @@ export class SchemaEngineAdapterFactory implements SqlMigrationAwareDriverAdapte
   }
 
   private async openAdapter(url: string, afterClose?: () => Promise<void>): Promise<SqlDriverAdapter> {
-    const { pool, end } = createEnginePool({ connectionString: url, max: POOL_SIZE });
+    const { pool, end } = createEnginePool({
+      connectionString: url,
+      max: POOL_SIZE,
+      idleTimeoutMillis: IDLE_TIMEOUT_DISABLED,
+    });
     // adapter-pg bundles its own (newer) @types/pg; at run time both are the same pg module.
     const inner = await new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0]).connect();
     const adapter = new SchemaEngineAdapter(inner, async () => {

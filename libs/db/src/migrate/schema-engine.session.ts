@@ -21,7 +21,10 @@ export interface SchemaEngineSessionOptions {
  * opened. Sessions never overlap in a process. An engine crash (Rust panic) rejects the session
  * with its message instead of ending the process or leaving the caller waiting forever.
  */
-export function withSchemaEngine<T>(options: SchemaEngineSessionOptions, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export function withSchemaEngine<T>(
+  options: SchemaEngineSessionOptions,
+  work: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   return serialiseEngineWork(() => {
     let rejectCrash: (error: Error) => void = () => undefined;
     const crashed = new Promise<never>((_resolve, reject) => (rejectCrash = reject));
@@ -46,8 +49,13 @@ async function runSession<T>(
   try {
     const SchemaEngine = await loadSchemaEngine();
     const adapterFactory = bindMigrationAwareSqlAdapterFactory(options.factory);
-    engine = await Promise.race([SchemaEngine.new({ datamodels: options.datamodels }, forwardLog(options.log), adapterFactory), crashed]);
-    return await Promise.race([work(engine), crashed]);
+    engine = await Promise.race([
+      crashed,
+      SchemaEngine.new({ datamodels: options.datamodels }, forwardLog(options.log), adapterFactory),
+    ]);
+    const started = engine;
+    // `crashed` first: when both have settled (a synchronous panic), the crash is the better reason.
+    return await Promise.race([crashed, (async () => work(started))()]);
   } finally {
     // A trapped engine must not be touched again, not even to free it.
     if (engineCrashReason() === undefined) engine?.free();
@@ -63,7 +71,8 @@ function forwardLog(log: LogFn): (line: string) => void {
     if (!entry) return;
     const message = entry.fields?.message ?? '';
     if (message.startsWith('Applying')) log(message.replace(/`/g, ''));
-    else if (entry.level === 'WARN' || entry.level === 'ERROR') log(`Schema engine ${entry.level.toLowerCase()}: ${message}`);
+    else if (entry.level === 'WARN' || entry.level === 'ERROR')
+      log(`Schema engine ${entry.level.toLowerCase()}: ${message}`);
   };
 }
 

@@ -9,7 +9,10 @@ export type SchemaEngine = wasmBindings.SchemaEngine;
 
 /** The part of the WebAssembly global used here (@types/node 20 does not declare it). */
 interface WasmRuntime {
-  instantiate(bytes: Uint8Array, imports: Record<string, object>): Promise<{ instance: { exports: Record<string, unknown> } }>;
+  instantiate(
+    bytes: Uint8Array,
+    imports: Record<string, object>,
+  ): Promise<{ instance: { exports: Record<string, unknown> } }>;
 }
 
 const wasmRuntime = (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
@@ -23,7 +26,9 @@ export function loadSchemaEngine(): Promise<SchemaEngineClass> {
   const crash = engineCrashReason();
   if (crash !== undefined) {
     // A trapped wasm instance keeps its Rust borrows forever; every later call would fail obscurely.
-    return Promise.reject(new Error(`Earlier in this process ${crash}; restart the process to migrate again.`));
+    return Promise.reject(
+      new Error(`Earlier in this process ${crash}; restart the process to migrate again.`),
+    );
   }
   loading ??= instantiate().catch((error: unknown) => {
     loading = undefined;
@@ -35,7 +40,9 @@ export function loadSchemaEngine(): Promise<SchemaEngineClass> {
 async function instantiate(): Promise<SchemaEngineClass> {
   const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
   const bytes = await readFile(wasmPath);
-  const { instance } = await wasmRuntime.instantiate(bytes, { './schema_engine_bg.js': engineImports(wasmBindings) });
+  const { instance } = await wasmRuntime.instantiate(bytes, {
+    './schema_engine_bg.js': engineImports(wasmBindings),
+  });
   wasmBindings.__wbg_set_wasm(instance.exports);
   (instance.exports['__wbindgen_start'] as () => void)();
   return wasmBindings.SchemaEngine;
@@ -50,11 +57,13 @@ function engineImports(bindings: object): Record<string, unknown> {
   const imports: Record<string, unknown> = { ...bindings };
   for (const [key, binding] of Object.entries(imports)) {
     if (key.startsWith('__wbg_setTimeout_')) {
-      imports[key] = (callback: () => void, ms: number) => setTimeout(guardEngineCallback(callback), ms >>> 0).unref();
+      imports[key] = (callback: () => void, ms: number) =>
+        setTimeout(guardEngineCallback(callback), ms >>> 0).unref();
     } else if (key.startsWith('__wbg_queueMicrotask_')) {
       // Two bindings share the prefix: one reads `global.queueMicrotask`, the other schedules a callback.
       const original = binding as (arg: unknown) => unknown;
-      imports[key] = (arg: unknown) => (typeof arg === 'function' ? queueMicrotask(guardEngineCallback(arg as () => void)) : original(arg));
+      imports[key] = (arg: unknown) =>
+        typeof arg === 'function' ? queueMicrotask(guardEngineCallback(arg as () => void)) : original(arg);
     }
   }
   return imports;

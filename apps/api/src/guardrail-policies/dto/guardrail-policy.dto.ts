@@ -11,12 +11,15 @@ const mode = z
   .describe('`enforce` applies the rules’ actions; `monitor` only records what they would have done.');
 const failMode = z
   .enum(['closed', 'open'])
-  .describe('When a detector fails or times out: `closed` blocks the call (safe default), `open` lets it through.');
+  .describe(
+    'When a detector fails or times out: `closed` blocks the call (safe default), `open` lets it through.',
+  );
 
 /** One rule, with its detector options checked as the policy is saved. */
 export const policyRuleSchema = guardrailRuleSchema
   .superRefine((rule, ctx) => {
-    for (const issue of ruleOptionIssues(rule)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    for (const issue of ruleOptionIssues(rule))
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   })
   .describe(
     'A detector and what to do when it fires. `regex` needs `options.patterns` (strings ≤ ' +
@@ -26,19 +29,21 @@ export const policyRuleSchema = guardrailRuleSchema
   );
 
 /** The rules of a policy, applied in order. */
-export const policyRulesSchema = z.array(policyRuleSchema).max(100).describe('The rules, applied in order (≤ 100).');
+export const policyRulesSchema = z
+  .array(policyRuleSchema)
+  .max(100)
+  .describe('The rules, applied in order (≤ 100).');
 
-export const guardrailPolicySchema = z
-  .object({
-    id: z.uuid().describe('Policy id.'),
-    name: z.string().describe('Policy name (unique).'),
-    description: z.string().nullable().describe('What the policy is for.'),
-    mode,
-    failMode,
-    rules: policyRulesSchema,
-    createdAt: z.iso.datetime().describe('Creation time (ISO 8601).'),
-    updatedAt: z.iso.datetime().describe('Last change (ISO 8601).'),
-  });
+export const guardrailPolicySchema = z.object({
+  id: z.uuid().describe('Policy id.'),
+  name: z.string().describe('Policy name (unique).'),
+  description: z.string().nullable().describe('What the policy is for.'),
+  mode,
+  failMode,
+  rules: policyRulesSchema,
+  createdAt: z.iso.datetime().describe('Creation time (ISO 8601).'),
+  updatedAt: z.iso.datetime().describe('Last change (ISO 8601).'),
+});
 
 export class GuardrailPolicyDto extends createZodDto(guardrailPolicySchema) {}
 export class GuardrailPolicyPageDto extends createZodDto(pageSchema(guardrailPolicySchema)) {}
@@ -71,7 +76,11 @@ export class ListGuardrailPoliciesQueryDto extends createZodDto(
   z
     .object({
       ...pageQueryShape,
-      q: z.string().max(200).optional().describe('Text contained in the name or description (case-insensitive).'),
+      q: z
+        .string()
+        .max(200)
+        .optional()
+        .describe('Text contained in the name or description (case-insensitive).'),
     })
     .strict(),
 ) {}

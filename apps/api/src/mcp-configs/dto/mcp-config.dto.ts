@@ -13,7 +13,7 @@ export const configName = z
     'Use letters, digits, spaces, `.`, `_` or `-`, starting with a letter or digit.',
   )
   .describe('Config name; the natural key (trimmed, 1–100 chars, letters, digits, space, `.`, `_`, `-`).');
-const description = z.string().trim().max(2000).describe('Free-text description.');
+const description = z.string().trim().max(2000).nullable().describe('Free-text description; null clears it.');
 const pinningMode = z
   .enum(['trust-on-first-use', 'require-approval'])
   .describe(
@@ -26,7 +26,7 @@ const metaToolsEnabled = z
 /** Fields of a config, as `POST`, `PUT` and `validate` take them. */
 export const configFields = {
   name: configName,
-  description: description.nullable().optional(),
+  description: description.optional(),
   pinningMode: pinningMode.optional(),
   metaToolsEnabled: metaToolsEnabled.optional(),
 };
@@ -40,7 +40,7 @@ export class UpdateMcpConfigDto extends createZodDto(
   z
     .object({
       name: configName.optional(),
-      description: description.nullable().optional(),
+      description: description.optional(),
       pinningMode: pinningMode.optional(),
       metaToolsEnabled: metaToolsEnabled.optional(),
     })

@@ -3,14 +3,21 @@ import { z } from 'zod';
 import { pageQueryShape, pageSchema } from '../../http/pagination';
 import * as field from './mcp-server-fields';
 
+/** Optional, and null clears it; the description is repeated so Swagger shows it on the nullable field. */
+const clearable = <T extends z.ZodType>(schema: T) =>
+  schema
+    .nullable()
+    .describe(schema.description ?? '')
+    .optional();
+
 /** Every server field except name and transport; optional everywhere, null clears where it can. */
 const settings = {
-  command: field.command.nullable().optional(),
+  command: clearable(field.command),
   args: field.args.optional(),
   env: field.env.optional(),
-  url: field.httpUrl.nullable().optional(),
+  url: clearable(field.httpUrl),
   headers: field.headers.optional(),
-  toolPrefix: field.toolPrefix.nullable().optional(),
+  toolPrefix: clearable(field.toolPrefix),
   toolsAllow: field.toolsAllow.optional(),
   toolsDeny: field.toolsDeny.optional(),
   inputPolicyId: field.policyId
@@ -21,7 +28,7 @@ const settings = {
     .nullable()
     .optional()
     .describe('Guardrail policy applied to tool outputs; null for none.'),
-  oauth: field.oauthInput.nullable().optional(),
+  oauth: clearable(field.oauthInput),
   connectTimeoutMs: field.connectTimeoutMs.optional(),
   discoveryTimeoutMs: field.discoveryTimeoutMs.optional(),
   callTimeoutMs: field.callTimeoutMs.optional(),

@@ -4,22 +4,20 @@ import { z } from 'zod';
 
 const role = z.enum(MemberRole).describe('Role in the project: owner, admin, member or viewer.');
 
-export const projectMemberSchema = z
-  .object({
-    projectId: z.uuid().describe('Project id.'),
-    userId: z.uuid().describe('User id.'),
-    email: z.string().describe("The user's e-mail address."),
-    name: z.string().nullable().describe("The user's display name."),
-    role: role,
-    createdAt: z.iso.datetime().describe('When the user joined the project (ISO 8601).'),
-    updatedAt: z.iso.datetime().describe('Last change of the membership (ISO 8601).'),
-  });
+export const projectMemberSchema = z.object({
+  projectId: z.uuid().describe('Project id.'),
+  userId: z.uuid().describe('User id.'),
+  email: z.string().describe("The user's e-mail address."),
+  name: z.string().nullable().describe("The user's display name."),
+  role: role,
+  createdAt: z.iso.datetime().describe('When the user joined the project (ISO 8601).'),
+  updatedAt: z.iso.datetime().describe('Last change of the membership (ISO 8601).'),
+});
 
 export class ProjectMemberDto extends createZodDto(projectMemberSchema) {}
 
 export class ProjectMemberListDto extends createZodDto(
-  z
-    .object({ items: z.array(projectMemberSchema).describe('Members of the project, earliest first.') }),
+  z.object({ items: z.array(projectMemberSchema).describe('Members of the project, earliest first.') }),
 ) {}
 
 /** Body of `POST|PUT /projects/{id}/members`. */
@@ -36,9 +34,7 @@ export class AddProjectMemberDto extends createZodDto(
     .strict(),
 ) {}
 
-export class UpdateProjectMemberDto extends createZodDto(
-  z.object({ role }).strict(),
-) {}
+export class UpdateProjectMemberDto extends createZodDto(z.object({ role }).strict()) {}
 
 /** `:id/members/:userId` path parameters. */
 export class ProjectMemberParamDto extends createZodDto(

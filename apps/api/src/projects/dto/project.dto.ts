@@ -15,16 +15,15 @@ const name = z
 const description = z.string().trim().max(2000).describe('Free-text description.');
 const mcpConfigId = z.uuid().describe('Id of the MCP config the project serves; null for none.');
 
-export const projectSchema = z
-  .object({
-    id: z.uuid().describe('Project id.'),
-    name: z.string().describe('Project name (unique).'),
-    description: z.string().nullable().describe('Free-text description.'),
-    mcpConfigId: z.uuid().nullable().describe('Id of the assigned MCP config; null when none is assigned.'),
-    memberCount: z.number().int().nonnegative().describe('Number of users who belong to the project.'),
-    createdAt: z.iso.datetime().describe('Creation time (ISO 8601).'),
-    updatedAt: z.iso.datetime().describe('Last change (ISO 8601).'),
-  });
+export const projectSchema = z.object({
+  id: z.uuid().describe('Project id.'),
+  name: z.string().describe('Project name (unique).'),
+  description: z.string().nullable().describe('Free-text description.'),
+  mcpConfigId: z.uuid().nullable().describe('Id of the assigned MCP config; null when none is assigned.'),
+  memberCount: z.number().int().nonnegative().describe('Number of users who belong to the project.'),
+  createdAt: z.iso.datetime().describe('Creation time (ISO 8601).'),
+  updatedAt: z.iso.datetime().describe('Last change (ISO 8601).'),
+});
 
 export class ProjectDto extends createZodDto(projectSchema) {}
 export class ProjectPageDto extends createZodDto(pageSchema(projectSchema)) {}

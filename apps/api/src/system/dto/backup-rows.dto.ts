@@ -8,16 +8,25 @@ import { policyRulesSchema } from '../../guardrail-policies/dto/guardrail-policy
 const id = (what: string) => z.guid().describe(`${what} id (UUID).`);
 const ref = (what: string) => z.guid().nullable().describe(`${what} id (UUID), or null.`);
 const time = (what: string) => z.iso.datetime({ offset: true }).describe(`${what} (ISO 8601).`);
-const optionalTime = (what: string) => z.iso.datetime({ offset: true }).nullable().describe(`${what} (ISO 8601), or null.`);
+const optionalTime = (what: string) =>
+  z.iso.datetime({ offset: true }).nullable().describe(`${what} (ISO 8601), or null.`);
 const text = (what: string) => z.string().describe(what);
 const optionalText = (what: string) => z.string().nullable().describe(`${what}, or null.`);
 const stamps = { createdAt: time('Creation time'), updatedAt: time('Last change') };
 const sealedMap = (what: string) =>
-  z.record(z.string(), z.string()).describe(`${what}: name → value sealed under BASTION_MASTER_KEY (never plaintext).`);
-const timeoutMs = (what: string) => z.number().int().min(1).max(2_147_483_647).describe(`${what} timeout in milliseconds.`);
+  z
+    .record(z.string(), z.string())
+    .describe(`${what}: name → value sealed under BASTION_MASTER_KEY (never plaintext).`);
+const timeoutMs = (what: string) =>
+  z.number().int().min(1).max(2_147_483_647).describe(`${what} timeout in milliseconds.`);
 
 export const backupUserSchema = z
-  .object({ id: id('User'), email: z.string().min(1).describe('E-mail address.'), name: optionalText('Display name'), ...stamps })
+  .object({
+    id: id('User'),
+    email: z.string().min(1).describe('E-mail address.'),
+    name: optionalText('Display name'),
+    ...stamps,
+  })
   .strict();
 
 export const backupProjectSchema = z
@@ -44,7 +53,10 @@ export const backupApiKeySchema = z
     id: id('Key'),
     kind: z.enum(['gateway', 'admin']).describe('`gateway` (MCP clients) or `admin` (REST).'),
     name: optionalText('Label'),
-    keyHash: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the key (hex); the plaintext is never stored.'),
+    keyHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .describe('SHA-256 of the key (hex); the plaintext is never stored.'),
     keyPrefix: text('First eight characters of the key.'),
     lastFour: text('Last four characters of the key.'),
     status: z.enum(['active', 'disabled']).describe('`active` or `disabled`.'),
@@ -65,7 +77,9 @@ export const backupMcpConfigSchema = z
     id: id('Config'),
     name: z.string().min(1).describe('Config name.'),
     description: optionalText('Description'),
-    pinningMode: z.enum(['trust-on-first-use', 'require-approval']).describe('How tool definitions are pinned.'),
+    pinningMode: z
+      .enum(['trust-on-first-use', 'require-approval'])
+      .describe('How tool definitions are pinned.'),
     metaToolsEnabled: z.boolean().describe('Whether the gateway meta-tools are offered.'),
     ...stamps,
   })
@@ -124,7 +138,9 @@ export const backupToolPinSchema = z
     id: id('Pin'),
     serverId: id('Server'),
     toolName: z.string().min(1).describe('Tool name as the upstream server names it.'),
-    status: z.enum(['approved', 'pending']).describe('`approved` or `pending` (a changed definition awaits approval).'),
+    status: z
+      .enum(['approved', 'pending'])
+      .describe('`approved` or `pending` (a changed definition awaits approval).'),
     approvedHash: optionalText('Hash of the approved definition'),
     approvedDefinition: z.unknown().describe('The approved tool definition (JSON), or null.'),
     pendingHash: optionalText('Hash of the definition awaiting approval'),

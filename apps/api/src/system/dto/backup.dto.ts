@@ -17,7 +17,9 @@ const envelopeShape = {
   schemaVersion: z
     .string()
     .nullable()
-    .describe('Latest database migration of the source (`<UTC timestamp>_<name>`); a newer one than ours is refused.'),
+    .describe(
+      'Latest database migration of the source (`<UTC timestamp>_<name>`); a newer one than ours is refused.',
+    ),
   createdAt: z.iso.datetime({ offset: true }).describe('When the backup was taken (ISO 8601).'),
   configVersion: z.number().int().min(0).describe('Config version of the source when the backup was taken.'),
 };
@@ -50,7 +52,10 @@ export class RestoreResultDto extends createZodDto(
         toolPins: count('Tool pins'),
       })
       .describe('How many rows of each table the database now holds.'),
-    configVersion: z.number().int().describe('The config version after the restore (it only ever increases).'),
+    configVersion: z
+      .number()
+      .int()
+      .describe('The config version after the restore (it only ever increases).'),
   }),
 ) {}
 

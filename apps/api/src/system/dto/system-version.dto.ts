@@ -7,7 +7,9 @@ export class SystemVersionDto extends createZodDto(
     schemaVersion: z
       .string()
       .nullable()
-      .describe('Name of the latest database migration applied (`<UTC timestamp>_<name>`); null if none is recorded.'),
+      .describe(
+        'Name of the latest database migration applied (`<UTC timestamp>_<name>`); null if none is recorded.',
+      ),
     configVersion: z
       .number()
       .int()
