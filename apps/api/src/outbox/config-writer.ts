@@ -20,12 +20,19 @@ export class ConfigWriter {
     private readonly signal: OutboxSignal,
   ) {}
 
-  async write<T>(work: (tx: Tx) => Promise<WriteOutcome<T>>): Promise<T> {
-    const outcome = await this.prisma.$transaction(async (tx) => {
-      const done = await work(tx);
-      if (done.changes.length > 0) await recordChanges(tx, done.changes);
-      return done;
-    });
+  /** `timeoutMs` lifts Prisma's 5 s interactive-transaction limit for bulk work such as a restore. */
+  async write<T>(
+    work: (tx: Tx) => Promise<WriteOutcome<T>>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<T> {
+    const outcome = await this.prisma.$transaction(
+      async (tx) => {
+        const done = await work(tx);
+        if (done.changes.length > 0) await recordChanges(tx, done.changes);
+        return done;
+      },
+      options.timeoutMs ? { timeout: options.timeoutMs, maxWait: 10_000 } : undefined,
+    );
     if (outcome.changes.length > 0) this.signal.notify();
     return outcome.result;
   }

@@ -55,19 +55,25 @@ export class BackupService {
     ensureAdminKeyKept(document.data, new Date());
     const inserts = toInserts(document.data);
     try {
-      return await this.writer.write(async (tx) => {
-        const before = await this.system.lockConfigVersion(tx);
-        await this.backups.replaceAll(tx, inserts);
-        return {
-          result: { restored: countRows(document.data), configVersion: before + 1 },
-          changes: [{ op: 'reset' }],
-        };
-      });
+      return await this.writer.write(
+        async (tx) => {
+          const before = await this.system.lockConfigVersion(tx);
+          await this.backups.replaceAll(tx, inserts);
+          return {
+            result: { restored: countRows(document.data), configVersion: before + 1 },
+            changes: [{ op: 'reset' }],
+          };
+        },
+        { timeoutMs: RESTORE_TIMEOUT_MS },
+      );
     } catch (error) {
       throw inconsistentBackup(error) ?? error;
     }
   }
 }
+
+/** A large restore inserts every row again; give it well beyond Prisma's 5 s default. */
+const RESTORE_TIMEOUT_MS = 120_000;
 
 /** A unique or foreign-key violation means the backup contradicts itself, not that we failed. */
 function inconsistentBackup(error: unknown): UnprocessableEntityException | null {
