@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const prisma = new PrismaService(config.database.url);
   try {
     const key = generateApiKey();
-    await prisma.apiKey.create({ data: { kind: 'admin', name, keyHash: hashApiKey(key), ...apiKeyHints(key) } });
+    await prisma.apiKey.create({
+      data: { kind: 'admin', name, keyHash: hashApiKey(key), ...apiKeyHints(key) },
+    });
     process.stdout.write(`${key}\n`);
     process.stderr.write('Admin key created. It is shown only this once; store it safely.\n');
   } finally {

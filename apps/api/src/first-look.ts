@@ -9,9 +9,18 @@ const FIRST_LOOK_KEY_NAME = 'first-look';
  * First look (embedded database only): issue a fresh admin key on every start and print it.
  * Rotating instead of storing it keeps the rule that no key is ever kept in plaintext.
  */
-export async function announceFirstLook(app: INestApplication, runtime: ApiRuntime, url: string): Promise<void> {
+export async function announceFirstLook(
+  app: INestApplication,
+  runtime: ApiRuntime,
+  url: string,
+): Promise<void> {
   const key = generateApiKey();
-  const stored = { keyHash: hashApiKey(key), ...apiKeyHints(key), status: 'active' as const, rotatedAt: new Date() };
+  const stored = {
+    keyHash: hashApiKey(key),
+    ...apiKeyHints(key),
+    status: 'active' as const,
+    rotatedAt: new Date(),
+  };
   const prisma = app.get(PrismaService);
   const existing = await prisma.apiKey.findFirst({ where: { kind: 'admin', name: FIRST_LOOK_KEY_NAME } });
   if (existing) await prisma.apiKey.update({ where: { id: existing.id }, data: stored });

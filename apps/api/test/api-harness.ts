@@ -53,12 +53,21 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
     ...env,
   });
   const logger = createAppLogger({ service: 'api', level: config.log.level, file: config.log.file });
-  const runtime: ApiRuntime = { config, databaseUrl: config.database.url!, masterKey: config.security.masterKey!, logger };
+  const runtime: ApiRuntime = {
+    config,
+    databaseUrl: config.database.url!,
+    masterKey: config.security.masterKey!,
+    logger,
+  };
   const app = await createApiApp(runtime);
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 
-  const request = async <T>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> => {
+  const request = async <T>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<TestResponse<T>> => {
     const headers: Record<string, string> = { ...options.headers };
     const key = options.key === undefined ? adminKey : options.key;
     if (key) headers['authorization'] = `Bearer ${key}`;

@@ -14,7 +14,10 @@ describe('api availability', () => {
 
   beforeAll(async () => {
     postgres = await startEmbeddedPostgres({ dataDir });
-    await applyMigrations({ databaseUrl: postgres.url, migrationsDir: join(__dirname, '../../../prisma/migrations') });
+    await applyMigrations({
+      databaseUrl: postgres.url,
+      migrationsDir: join(__dirname, '../../../prisma/migrations'),
+    });
     api = await startApi({ DATABASE_URL: postgres.url });
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@
 // generated from it by a standard generator (openapi-typescript + openapi-fetch) must type-check
 // and provision a project end to end against the real api.
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -12,7 +12,10 @@ import { startApi, type ApiHarness } from './api-harness';
 
 type OpenApiDoc = {
   openapi: string;
-  paths: Record<string, Record<string, { operationId?: string; security?: unknown[]; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<string, { operationId?: string; security?: unknown[]; responses: Record<string, unknown> }>
+  >;
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
   security?: unknown[];
 };
@@ -22,7 +25,10 @@ const CLIENT_DIR = join(__dirname, 'openapi-client');
 
 function undocumentedFields(schema: unknown, where: string, out: string[]): string[] {
   if (!schema || typeof schema !== 'object') return out;
-  const node = schema as { properties?: Record<string, { description?: string; $ref?: string }>; items?: unknown };
+  const node = schema as {
+    properties?: Record<string, { description?: string; $ref?: string }>;
+    items?: unknown;
+  };
   for (const [name, property] of Object.entries(node.properties ?? {})) {
     if (!property.description && !property.$ref) out.push(`${where}.${name}`);
     undocumentedFields(property, `${where}.${name}`, out);
@@ -59,7 +65,9 @@ describe('OpenAPI document', () => {
         ids.push(operation.operationId!);
         if (PUBLIC_PATHS.includes(path)) continue;
         expect(operation.security ?? doc.security, `${method} ${path} security`).toEqual([{ bearer: [] }]);
-        expect(Object.keys(operation.responses), `${method} ${path} errors`).toEqual(expect.arrayContaining(['401']));
+        expect(Object.keys(operation.responses), `${method} ${path} errors`).toEqual(
+          expect.arrayContaining(['401']),
+        );
       }
     }
     expect(new Set(ids).size).toBe(ids.length);
@@ -69,18 +77,28 @@ describe('OpenAPI document', () => {
     const missing = Object.entries(doc.components.schemas).flatMap(([name, schema]) =>
       undocumentedFields(schema, name, []),
     );
-    expect(missing).toEqual([]);
+    expect(missing, JSON.stringify(missing)).toEqual([]);
   });
 
   it('generates a client that type-checks and provisions a project end to end', async () => {
     mkdirSync(join(CLIENT_DIR, 'generated'), { recursive: true });
-    const types = astToString(await openapiTS(doc as never));
+    // defaultNonNullable off: a field with a default is optional in a request, as the api treats it.
+    const types = astToString(await openapiTS(doc as never, { defaultNonNullable: false }));
     writeFileSync(join(CLIENT_DIR, 'generated', 'bastion-api.d.ts'), types);
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(CLIENT_DIR, 'tsconfig.json')], {
-      stdio: 'pipe',
-    });
+    const tsc = spawnSync(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', join(CLIENT_DIR, 'tsconfig.json')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
 
-    const { provisionProject } = await import('./openapi-client/provision-project');
+    // Imported by path at run time: it only type-checks once the client types above exist.
+    const { provisionProject } = (await import(join(CLIENT_DIR, 'provision-project'))) as {
+      provisionProject: (baseUrl: string, adminKey: string) => Promise<Record<string, string>>;
+    };
     const first = await provisionProject(api.baseUrl, api.adminKey);
     expect(first.gatewayKey).toMatch(/^bgw_[0-9A-Za-z]{40}$/);
     const project = await api.request('GET', `/api/v1/projects/${first.projectId}`);
@@ -88,7 +106,11 @@ describe('OpenAPI document', () => {
 
     // Provisioning twice must not fail or duplicate anything (only a second key is issued).
     const second = await provisionProject(api.baseUrl, api.adminKey);
-    expect(second).toMatchObject({ projectId: first.projectId, configId: first.configId, serverId: first.serverId });
+    expect(second).toMatchObject({
+      projectId: first.projectId,
+      configId: first.configId,
+      serverId: first.serverId,
+    });
     expect((await api.request('GET', '/api/v1/projects?q=ci-project')).body.items).toHaveLength(1);
   });
 });

@@ -17,7 +17,10 @@ describe('config outbox relay', () => {
     const raw = await redis.get(busKeys(api.redisPrefix).snapshot);
     return raw ? snapshotSchema.parse(JSON.parse(raw)) : null;
   };
-  const projectNames = async () => Object.values((await snapshot())?.projects ?? {}).map((p) => p.name).sort();
+  const projectNames = async () =>
+    Object.values((await snapshot())?.projects ?? {})
+      .map((p) => p.name)
+      .sort();
   const createProject = (name: string) => api.request('POST', '/api/v1/projects', { body: { name } });
 
   beforeAll(async () => {
@@ -33,12 +36,16 @@ describe('config outbox relay', () => {
   });
 
   it('publishes every change in version order with a snapshot that contains it', async () => {
+    // The relay's first pass builds the snapshot from Postgres; changes racing it arrive as a reset.
+    await vi.waitFor(async () => expect(await snapshot()).not.toBeNull(), { timeout: 10_000 });
     const subscriber = new Redis(redisServer.url);
     const events: ChangeEvent[] = [];
     await subscriber.subscribe(busKeys(api.redisPrefix).configEvents);
     subscriber.on('message', (_channel, message) => events.push(JSON.parse(message) as ChangeEvent));
     for (const name of ['alpha', 'beta', 'gamma']) expect((await createProject(name)).status).toBe(201);
-    await vi.waitFor(() => expect(events.filter((e) => e.op === 'upsert')).toHaveLength(3), { timeout: 5_000 });
+    await vi.waitFor(() => expect(events.filter((e) => e.op === 'upsert')).toHaveLength(3), {
+      timeout: 5_000,
+    });
     const versions = events.map((event) => event.version);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(new Set(versions).size).toBe(versions.length);
@@ -73,6 +80,9 @@ describe('config outbox relay', () => {
   it('reports Redis on /readyz', async () => {
     const ready = await api.request('GET', '/readyz', { key: null });
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ready', checks: { postgres: { ok: true }, redis: { ok: true } } });
+    expect(ready.body).toMatchObject({
+      status: 'ready',
+      checks: { postgres: { ok: true }, redis: { ok: true } },
+    });
   });
 });

@@ -13,7 +13,9 @@ describe('users API', () => {
   });
 
   it('creates a user and refuses a second one with the same e-mail address', async () => {
-    const created = await api.request('POST', '/api/v1/users', { body: { email: 'Ada@Example.com', name: 'Ada' } });
+    const created = await api.request('POST', '/api/v1/users', {
+      body: { email: 'Ada@Example.com', name: 'Ada' },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email: 'ada@example.com', name: 'Ada' });
     expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -25,8 +27,12 @@ describe('users API', () => {
   });
 
   it('upserts by e-mail address without duplicating', async () => {
-    const first = await api.request('PUT', '/api/v1/users', { body: { email: 'grace@example.com', name: 'G' } });
-    const second = await api.request('PUT', '/api/v1/users', { body: { email: 'grace@example.com', name: 'Grace' } });
+    const first = await api.request('PUT', '/api/v1/users', {
+      body: { email: 'grace@example.com', name: 'G' },
+    });
+    const second = await api.request('PUT', '/api/v1/users', {
+      body: { email: 'grace@example.com', name: 'Grace' },
+    });
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
     expect(second.body).toMatchObject({ id: first.body.id, name: 'Grace' });
@@ -35,11 +41,18 @@ describe('users API', () => {
   });
 
   it('lists with filters and cursor pagination, newest first', async () => {
-    for (const n of [1, 2, 3]) await api.request('POST', '/api/v1/users', { body: { email: `page${n}@list.test` } });
+    for (const n of [1, 2, 3])
+      await api.request('POST', '/api/v1/users', { body: { email: `page${n}@list.test` } });
     const first = await api.request('GET', '/api/v1/users?q=list.test&limit=2');
     expect(first.status).toBe(200);
-    expect(first.body.items.map((u: { email: string }) => u.email)).toEqual(['page3@list.test', 'page2@list.test']);
-    const second = await api.request('GET', `/api/v1/users?q=list.test&limit=2&cursor=${first.body.nextCursor}`);
+    expect(first.body.items.map((u: { email: string }) => u.email)).toEqual([
+      'page3@list.test',
+      'page2@list.test',
+    ]);
+    const second = await api.request(
+      'GET',
+      `/api/v1/users?q=list.test&limit=2&cursor=${first.body.nextCursor}`,
+    );
     expect(second.body.items.map((u: { email: string }) => u.email)).toEqual(['page1@list.test']);
     expect(second.body.nextCursor).toBeNull();
     expect((await api.request('GET', '/api/v1/users?cursor=garbage')).status).toBe(400);
@@ -58,7 +71,9 @@ describe('users API', () => {
   it('refuses an e-mail change that clashes', async () => {
     const { body: a } = await api.request('POST', '/api/v1/users', { body: { email: 'a@clash.test' } });
     await api.request('POST', '/api/v1/users', { body: { email: 'b@clash.test' } });
-    expect((await api.request('PATCH', `/api/v1/users/${a.id}`, { body: { email: 'b@clash.test' } })).status).toBe(409);
+    expect(
+      (await api.request('PATCH', `/api/v1/users/${a.id}`, { body: { email: 'b@clash.test' } })).status,
+    ).toBe(409);
   });
 
   it('answers bad input with 400 and the list of bad fields', async () => {
@@ -74,7 +89,9 @@ describe('users API', () => {
   });
 
   it('answers an oversized body with 413', async () => {
-    const huge = await api.request('POST', '/api/v1/users', { body: { email: 'x@y.z', name: 'n'.repeat(1_100_000) } });
+    const huge = await api.request('POST', '/api/v1/users', {
+      body: { email: 'x@y.z', name: 'n'.repeat(1_100_000) },
+    });
     expect(huge.status).toBe(413);
     expect(huge.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
   });
@@ -96,7 +113,10 @@ describe('users API', () => {
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    const misuse = await api.request('POST', '/api/v1/users', { body: { email: 'other@example.com' }, headers });
+    const misuse = await api.request('POST', '/api/v1/users', {
+      body: { email: 'other@example.com' },
+      headers,
+    });
     expect(misuse.status).toBe(422);
   });
 });

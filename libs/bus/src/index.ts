@@ -1,3 +1,3 @@
 export { busKeys, type BusKeys } from './bus-keys';
-export { createRedis, isRedisReady, type RedisConnectionOptions } from './redis.factory';
+export { createRedis, isRedisReady, whenRedisReady, type RedisConnectionOptions } from './redis.factory';
 export { SnapshotStore } from './snapshot.store';

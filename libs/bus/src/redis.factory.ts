@@ -43,3 +43,15 @@ export function createRedis(options: RedisConnectionOptions): Redis {
 export function isRedisReady(redis: Redis): boolean {
   return redis.status === 'ready';
 }
+
+/** Resolves once the connection can take commands, or rejects after `timeoutMs`. */
+export async function whenRedisReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready' || redis.status === undefined) return; // undefined: the in-process stand-in
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Redis not ready within ${timeoutMs} ms`)), timeoutMs);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

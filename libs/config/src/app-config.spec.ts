@@ -35,7 +35,8 @@ describe(loadConfig.name, () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['API_PORT', 'BASTION_MASTER_KEY', 'LOG_LEVEL', 'REDIS_URL']) expect(problems).toContain(name);
+      for (const name of ['API_PORT', 'BASTION_MASTER_KEY', 'LOG_LEVEL', 'REDIS_URL'])
+        expect(problems).toContain(name);
       expect((error as Error).message).not.toContain(secret);
     }
   });

@@ -8,7 +8,10 @@ export interface AppConfig {
   readonly proxy: { readonly port: number };
   readonly database: { readonly url: string | undefined };
   readonly redis: { readonly url: string | undefined; readonly prefix: string };
-  readonly security: { readonly masterKey: Buffer | undefined; readonly bootstrapAdminKey: string | undefined };
+  readonly security: {
+    readonly masterKey: Buffer | undefined;
+    readonly bootstrapAdminKey: string | undefined;
+  };
   readonly log: { readonly level: Env['LOG_LEVEL']; readonly file: string | undefined };
   readonly telemetry: { readonly otlpEndpoint: string | undefined };
   readonly outbox: { readonly pollMs: number };

@@ -15,10 +15,21 @@ export const envSchema = z.object({
   PROXY_PORT: port(8000),
   BASTION_HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: optionalText.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
   ),
-  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
-  BASTION_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default('bastion:'),
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  BASTION_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/)
+    .default('bastion:'),
   BASTION_MASTER_KEY: optionalText.pipe(
     z
       .string()
@@ -50,7 +61,10 @@ export const ENV_DOCS: readonly EnvDoc[] = [
   { name: 'API_PORT', description: 'Port of the control plane (REST, Swagger, health, metrics).' },
   { name: 'PROXY_PORT', description: 'Port of the MCP proxy worker (`/mcp`).' },
   { name: 'BASTION_HOST', description: 'Interface both apps bind to. Use 0.0.0.0 in containers.' },
-  { name: 'DATABASE_URL', description: 'PostgreSQL URL. Unset: an embedded PGlite database under BASTION_DATA_DIR.' },
+  {
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL URL. Unset: an embedded PGlite database under BASTION_DATA_DIR.',
+  },
   { name: 'REDIS_URL', description: 'Redis URL. Unset: an in-process stand-in (single process only).' },
   { name: 'BASTION_REDIS_PREFIX', description: 'Prefix of every Redis key and channel Bastion uses.' },
   {

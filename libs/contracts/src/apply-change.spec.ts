@@ -10,7 +10,13 @@ const ID_B = '00000000-0000-4000-8000-00000000000b';
 describe(applyChange.name, () => {
   it('applies upserts and deletes in order without touching the input', () => {
     const start = emptySnapshot();
-    const first = applyChange(start, { version: 1, op: 'upsert', entity: 'projects', id: ID_A, data: project(ID_A, 'a') });
+    const first = applyChange(start, {
+      version: 1,
+      op: 'upsert',
+      entity: 'projects',
+      id: ID_A,
+      data: project(ID_A, 'a'),
+    });
     if (first.kind !== 'applied') throw new Error('expected applied');
     expect(first.snapshot.version).toBe(1);
     expect(first.snapshot.projects[ID_A]?.name).toBe('a');
@@ -24,7 +30,13 @@ describe(applyChange.name, () => {
 
   it('shares untouched entity maps', () => {
     const start = emptySnapshot();
-    const result = applyChange(start, { version: 1, op: 'upsert', entity: 'projects', id: ID_B, data: project(ID_B, 'b') });
+    const result = applyChange(start, {
+      version: 1,
+      op: 'upsert',
+      entity: 'projects',
+      id: ID_B,
+      data: project(ID_B, 'b'),
+    });
     if (result.kind !== 'applied') throw new Error('expected applied');
     expect(result.snapshot.keys).toBe(start.keys);
   });
@@ -44,7 +56,13 @@ describe(applyChange.name, () => {
 
 describe('changeEventSchema', () => {
   it('accepts a well-formed event and rejects data of the wrong entity', () => {
-    const good: ChangeEvent = { version: 1, op: 'upsert', entity: 'projects', id: ID_A, data: project(ID_A, 'a') };
+    const good: ChangeEvent = {
+      version: 1,
+      op: 'upsert',
+      entity: 'projects',
+      id: ID_A,
+      data: project(ID_A, 'a'),
+    };
     expect(changeEventSchema.parse(good)).toEqual(good);
     expect(changeEventSchema.safeParse({ ...good, entity: 'keys' }).success).toBe(false);
     expect(changeEventSchema.safeParse({ version: 0, op: 'reset' }).success).toBe(false);

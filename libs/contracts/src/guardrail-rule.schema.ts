@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** Built-in detector ids. Outside scripts use these names. */
-export const DETECTORS = ['pii', 'secrets', 'injection', 'keywords', 'regex', 'schema', 'size', 'tools'] as const;
+export const DETECTORS = [
+  'pii',
+  'secrets',
+  'injection',
+  'keywords',
+  'regex',
+  'schema',
+  'size',
+  'tools',
+] as const;
 /** What a rule does when its detector fires. */
 export const GUARDRAIL_ACTIONS = ['block', 'redact', 'warn'] as const;
 /** Which side of a tool call a rule inspects. */

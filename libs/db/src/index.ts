@@ -5,4 +5,9 @@ export * from './generated/prisma/enums';
 export type * from './generated/prisma/models';
 export { PrismaService } from './prisma.service';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
-export { applyMigrations, createMigration, type ApplyMigrationsOptions, type CreateMigrationOptions } from './migrate';
+export {
+  applyMigrations,
+  createMigration,
+  type ApplyMigrationsOptions,
+  type CreateMigrationOptions,
+} from './migrate';

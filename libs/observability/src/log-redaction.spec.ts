@@ -26,6 +26,9 @@ describe(redactValue.name, () => {
   });
 
   it('keeps errors readable without their stack', () => {
-    expect(redactValue(new Error('boom bgw_AbCdEfGhIjKlMnOp'))).toEqual({ name: 'Error', message: 'boom bgw_[REDACTED]' });
+    expect(redactValue(new Error('boom bgw_AbCdEfGhIjKlMnOp'))).toEqual({
+      name: 'Error',
+      message: 'boom bgw_[REDACTED]',
+    });
   });
 });

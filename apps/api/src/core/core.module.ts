@@ -29,9 +29,17 @@ export class CoreModule implements OnApplicationShutdown {
               onError: (error) => runtime.logger.warn('Redis connection lost; reconnecting', { error }),
             }),
         },
-        { provide: SnapshotStore, inject: [REDIS], useFactory: (redis: Redis) => new SnapshotStore(redis, keys) },
+        {
+          provide: SnapshotStore,
+          inject: [REDIS],
+          useFactory: (redis: Redis) => new SnapshotStore(redis, keys),
+        },
         { provide: METRICS, useFactory: () => createMetricsRegistry('api') },
-        { provide: CONFIG_VERSION_GAUGE, inject: [METRICS], useFactory: (r: Registry) => createConfigVersionGauge(r) },
+        {
+          provide: CONFIG_VERSION_GAUGE,
+          inject: [METRICS],
+          useFactory: (r: Registry) => createConfigVersionGauge(r),
+        },
       ],
       exports: [API_RUNTIME, LOGGER, SecretBox, REDIS, SnapshotStore, METRICS, CONFIG_VERSION_GAUGE],
     };

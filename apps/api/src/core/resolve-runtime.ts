@@ -30,12 +30,17 @@ export async function resolveApiRuntime(config: AppConfig, logger: Logger): Prom
     const embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pglite'), host: '127.0.0.1' });
     databaseUrl = embedded.url;
     stopDatabase = embedded.stop;
-    logger.warn('DATABASE_URL is not set: using an embedded PGlite database (first look only, not for production)', {
-      path: join(dataDir, 'pglite'),
-    });
+    logger.warn(
+      'DATABASE_URL is not set: using an embedded PGlite database (first look only, not for production)',
+      {
+        path: join(dataDir, 'pglite'),
+      },
+    );
   }
   if (!config.redis.url) {
-    logger.warn('REDIS_URL is not set: using an in-process Redis stand-in (single process only, not for production)');
+    logger.warn(
+      'REDIS_URL is not set: using an in-process Redis stand-in (single process only, not for production)',
+    );
   }
   const masterKey = config.security.masterKey ?? firstLookMasterKey(config, dataDir, logger);
   const { applied } = await applyMigrations({ databaseUrl, migrationsDir: MIGRATIONS_DIR });
@@ -62,6 +67,9 @@ function firstLookMasterKey(config: AppConfig, dataDir: string, logger: Logger):
     logger.warn('BASTION_MASTER_KEY is not set: generated one for this first-look install', { path: file });
   }
   const key = parseMasterKey(readFileSync(file, 'utf8'));
-  if (!key) throw new ConfigError([`BASTION_MASTER_KEY: the key in ${file} is unreadable; delete the file to start over`]);
+  if (!key)
+    throw new ConfigError([
+      `BASTION_MASTER_KEY: the key in ${file} is unreadable; delete the file to start over`,
+    ]);
   return key;
 }

@@ -1,5 +1,11 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Registry } from 'prom-client';
 import { METRICS } from '../core/api-runtime';
@@ -26,7 +32,10 @@ export class HealthController {
   @Get('readyz')
   @ApiOperation({ operationId: 'getReadiness', summary: 'Postgres and Redis are reachable.' })
   @ApiOkResponse({ type: ReadinessDto })
-  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'A dependency is down; `checks` says which.' })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessDto,
+    description: 'A dependency is down; `checks` says which.',
+  })
   async readinessCheck(@Res({ passthrough: true }) response: Response): Promise<ReadinessDto> {
     const { ready, checks } = await this.readiness.check();
     response.status(ready ? 200 : 503);

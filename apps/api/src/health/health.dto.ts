@@ -11,9 +11,10 @@ export class LivenessDto extends createZodDto(
 ) {}
 
 export class ReadinessDto extends createZodDto(
-  z
-    .object({
-      status: z.enum(['ready', 'unavailable']).describe('`ready` when every dependency answered.'),
-      checks: z.object({ postgres: check, redis: check }).describe('One entry per dependency.'),
-    }),
+  z.object({
+    status: z.enum(['ready', 'unavailable']).describe('`ready` when every dependency answered.'),
+    checks: z
+      .object({ postgres: check.describe('PostgreSQL.'), redis: check.describe('Redis.') })
+      .describe('One entry per dependency.'),
+  }),
 ) {}

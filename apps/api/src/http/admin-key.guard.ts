@@ -27,13 +27,15 @@ export class AdminKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
+      return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = bearerToken(request.headers.authorization);
     if (!key) throw new UnauthorizedException('An admin key is required: Authorization: Bearer <admin key>.');
     const found = isApiKeyFormat(key) ? await this.lookup.find(key) : null;
     if (!found) throw new UnauthorizedException('The admin key is unknown, disabled or expired.');
-    if (found.kind !== 'admin') throw new ForbiddenException('This is a gateway key; the REST API needs an admin key.');
+    if (found.kind !== 'admin')
+      throw new ForbiddenException('This is a gateway key; the REST API needs an admin key.');
     request.admin = { keyId: found.id };
     return true;
   }

@@ -26,7 +26,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error('request failed', { error: exception, status_code: body.statusCode });
+    if (body.statusCode >= 500)
+      this.logger.error('request failed', { error: exception, status_code: body.statusCode });
     if (body.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="bastion-admin"');
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
@@ -58,19 +59,25 @@ function fromHttpException(exception: HttpException): ApiError {
     return errorBody(status, message, details);
   }
   const message =
-    typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
+    typeof payload === 'string'
+      ? payload
+      : String((payload as { message?: unknown }).message ?? exception.message);
   return errorBody(status === HttpStatus.UNPROCESSABLE_ENTITY ? 422 : status, message);
 }
 
 function zodDetails(error: unknown): FieldError[] {
   const issues = (error as { issues?: Array<{ path: PropertyKey[]; message: string }> }).issues ?? [];
-  return issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
+  return issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
 }
 
 /** body-parser errors carry `type` and `status`; they are the client's fault, not ours. */
 function bodyParserStatus(exception: unknown): number | null {
   const type = (exception as { type?: unknown } | null)?.type;
   if (type === 'entity.too.large') return 413;
-  if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') return 400;
+  if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return 400;
   return null;
 }

@@ -33,17 +33,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const response = context.switchToHttp().getResponse<Response>();
     const path = request.originalUrl.split('?')[0] ?? request.originalUrl;
-    const requestHash = createHash('sha256').update(JSON.stringify([path, request.body ?? null])).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([path, request.body ?? null]))
+      .digest('hex');
     return from(this.records.find(key, 'POST', path)).pipe(
       switchMap((previous) => {
         if (previous && previous.requestHash !== requestHash) {
-          throw new UnprocessableEntityException('This Idempotency-Key was already used for a different request.');
+          throw new UnprocessableEntityException(
+            'This Idempotency-Key was already used for a different request.',
+          );
         }
         if (previous) {
           response.status(previous.statusCode).setHeader('Idempotent-Replayed', 'true');
           return of(JSON.parse(this.box.open(previous.sealedBody)) as unknown);
         }
-        return next.handle().pipe(switchMap((body) => from(this.remember(key, path, requestHash, response, body))));
+        return next
+          .handle()
+          .pipe(switchMap((body) => from(this.remember(key, path, requestHash, response, body))));
       }),
     );
   }

@@ -16,14 +16,18 @@ export class IdempotencyRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async find(key: string, method: string, path: string): Promise<IdempotentResponse | null> {
-    const row = await this.prisma.idempotencyRecord.findUnique({ where: { key_method_path: { key, method, path } } });
+    const row = await this.prisma.idempotencyRecord.findUnique({
+      where: { key_method_path: { key, method, path } },
+    });
     if (!row || row.createdAt.getTime() < Date.now() - RETENTION_MS) return null;
     return { requestHash: row.requestHash, statusCode: row.statusCode, sealedBody: String(row.responseBody) };
   }
 
   /** Saves a response; a concurrent twin that saved first wins. */
   async save(key: string, method: string, path: string, response: IdempotentResponse): Promise<void> {
-    await this.prisma.idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - RETENTION_MS) } } });
+    await this.prisma.idempotencyRecord.deleteMany({
+      where: { createdAt: { lt: new Date(Date.now() - RETENTION_MS) } },
+    });
     await this.prisma.idempotencyRecord.upsert({
       where: { key_method_path: { key, method, path } },
       create: {

@@ -9,11 +9,13 @@ export const pageQueryShape = {
 
 /** A page of results, newest first. */
 export function pageSchema<T extends z.ZodType>(item: T) {
-  return z
-    .object({
-      items: z.array(item).describe('The results on this page.'),
-      nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page.'),
-    });
+  return z.object({
+    items: z.array(item).describe('The results on this page.'),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('Pass as `cursor` to get the next page; null on the last page.'),
+  });
 }
 
 interface CursorPosition {

@@ -28,5 +28,7 @@ export function setupSwagger(app: INestApplication): void {
       if (operation && typeof operation === 'object' && 'responses' in operation) operation.security = [];
     }
   }
-  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document, { version: '3.1' }), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document, { version: '3.1' }), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
 }

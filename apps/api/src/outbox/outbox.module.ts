@@ -1,4 +1,4 @@
-import { busKeys, SnapshotStore } from '@bastion/bus';
+import { busKeys, SnapshotStore, whenRedisReady } from '@bastion/bus';
 import { PrismaService } from '@bastion/db';
 import { Global, Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -20,7 +20,15 @@ import { SnapshotBuilder } from './snapshot.builder';
     SnapshotBuilder,
     {
       provide: OutboxRelay,
-      inject: [PrismaService, REDIS, SnapshotStore, SnapshotBuilder, LOGGER, CONFIG_VERSION_GAUGE, API_RUNTIME],
+      inject: [
+        PrismaService,
+        REDIS,
+        SnapshotStore,
+        SnapshotBuilder,
+        LOGGER,
+        CONFIG_VERSION_GAUGE,
+        API_RUNTIME,
+      ],
       useFactory: (
         prisma: PrismaService,
         redis: Redis,
@@ -50,9 +58,14 @@ import { SnapshotBuilder } from './snapshot.builder';
   exports: [ConfigWriter, OutboxScheduler],
 })
 export class OutboxModule implements OnApplicationBootstrap, OnModuleDestroy {
-  constructor(@Inject(OutboxScheduler) private readonly scheduler: OutboxScheduler) {}
+  constructor(
+    @Inject(OutboxScheduler) private readonly scheduler: OutboxScheduler,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // A first pass before the connection is up would only log a spurious outage.
+    await whenRedisReady(this.redis, 3_000).catch(() => undefined);
     this.scheduler.start();
   }
 

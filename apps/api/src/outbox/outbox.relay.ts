@@ -44,7 +44,9 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       const snapshot = await this.deps.store.load();
       if (!snapshot) return await this.rebuild('unreadable snapshot in Redis');
-      const events = rows.map((row) => changeEventSchema.parse({ ...(row.payload as object), version: Number(row.version) }));
+      const events = rows.map((row) =>
+        changeEventSchema.parse({ ...(row.payload as object), version: Number(row.version) }),
+      );
       const next = this.applyAll(snapshot, events);
       if (!next) return await this.rebuild('outbox and snapshot diverged or a reset was requested');
       if (next.published.length > 0) await this.deps.store.save(next.snapshot, next.published);
@@ -94,6 +96,7 @@ export class OutboxRelay {
   }
 
   private async releaseLock(): Promise<void> {
-    if ((await this.deps.redis.get(this.deps.lockKey)) === this.lockToken) await this.deps.redis.del(this.deps.lockKey);
+    if ((await this.deps.redis.get(this.deps.lockKey)) === this.lockToken)
+      await this.deps.redis.del(this.deps.lockKey);
   }
 }

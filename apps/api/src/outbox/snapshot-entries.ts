@@ -7,7 +7,14 @@ import {
   type ServerEntry,
   type ToolPinEntry,
 } from '@bastion/contracts';
-import type { ApiKeyModel, GuardrailPolicyModel, McpConfigModel, McpServerModel, ProjectModel, ToolPinModel } from '@bastion/db';
+import type {
+  ApiKeyModel,
+  GuardrailPolicyModel,
+  McpConfigModel,
+  McpServerModel,
+  ProjectModel,
+  ToolPinModel,
+} from '@bastion/db';
 import { z } from 'zod';
 
 /** Prisma enum members use `_` where the wire names use `-` (`streamable_http` ↔ `streamable-http`). */
@@ -61,7 +68,11 @@ export function toServerEntry(row: McpServerModel): ServerEntry {
     url: row.url,
     headers: sealedMap.parse(row.headers),
     oauth: oauthColumn.parse(row.oauth ?? null),
-    timeouts: { connectMs: row.connectTimeoutMs, discoveryMs: row.discoveryTimeoutMs, callMs: row.callTimeoutMs },
+    timeouts: {
+      connectMs: row.connectTimeoutMs,
+      discoveryMs: row.discoveryTimeoutMs,
+      callMs: row.callTimeoutMs,
+    },
     toolPrefix: row.toolPrefix,
     toolsAllow: row.toolsAllow,
     toolsDeny: row.toolsDeny,

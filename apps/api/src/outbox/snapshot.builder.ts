@@ -1,9 +1,17 @@
 import { emptySnapshot, type Snapshot } from '@bastion/contracts';
 import { PrismaService } from '@bastion/db';
 import { Injectable } from '@nestjs/common';
-import { toConfigEntry, toKeyEntry, toPolicyEntry, toProjectEntry, toServerEntry, toToolPinEntry } from './snapshot-entries';
+import {
+  toConfigEntry,
+  toKeyEntry,
+  toPolicyEntry,
+  toProjectEntry,
+  toServerEntry,
+  toToolPinEntry,
+} from './snapshot-entries';
 
-const byId = <T extends { id: string }>(entries: T[]) => Object.fromEntries(entries.map((entry) => [entry.id, entry]));
+const byId = <T extends { id: string }>(entries: T[]) =>
+  Object.fromEntries(entries.map((entry) => [entry.id, entry]));
 
 /** Reads the whole serving configuration from Postgres, consistent with one config version. */
 @Injectable()

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors, ApiIdempotent } from '../http/api-docs.decorators';
 import { IdParamDto } from '../http/id-param.dto';
@@ -22,11 +29,17 @@ export class UsersController {
   }
 
   @Put()
-  @ApiOperation({ operationId: 'upsertUser', summary: 'Create or update a user by e-mail address (idempotent).' })
+  @ApiOperation({
+    operationId: 'upsertUser',
+    summary: 'Create or update a user by e-mail address (idempotent).',
+  })
   @ApiOkResponse({ type: UserDto, description: 'Updated (or unchanged).' })
   @ApiCreatedResponse({ type: UserDto, description: 'Created.' })
   @ApiErrors(400, 413)
-  async upsert(@Body() body: CreateUserDto, @Res({ passthrough: true }) response: Response): Promise<UserDto> {
+  async upsert(
+    @Body() body: CreateUserDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<UserDto> {
     const { created, user } = await this.users.upsert(body);
     response.status(created ? 201 : 200);
     return user;

@@ -20,7 +20,10 @@ export class UsersRepository {
     if (query.email) filters.push({ email: query.email.trim().toLowerCase() });
     if (query.q) {
       filters.push({
-        OR: [{ email: { contains: query.q, mode: 'insensitive' } }, { name: { contains: query.q, mode: 'insensitive' } }],
+        OR: [
+          { email: { contains: query.q, mode: 'insensitive' } },
+          { name: { contains: query.q, mode: 'insensitive' } },
+        ],
       });
     }
     return tx.user.findMany({ ...page, where: { AND: filters } });

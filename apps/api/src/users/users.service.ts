@@ -27,8 +27,12 @@ export class UsersService {
     return this.writer.read(async (tx) => {
       const existing = await this.users.findByEmail(tx, input.email);
       if (!existing) return { created: true, user: toUserDto(await this.users.create(tx, input)) };
-      if (input.name === undefined || input.name === existing.name) return { created: false, user: toUserDto(existing) };
-      return { created: false, user: toUserDto(await this.users.update(tx, existing.id, { name: input.name })) };
+      if (input.name === undefined || input.name === existing.name)
+        return { created: false, user: toUserDto(existing) };
+      return {
+        created: false,
+        user: toUserDto(await this.users.update(tx, existing.id, { name: input.name })),
+      };
     });
   }
 
@@ -44,7 +48,8 @@ export class UsersService {
     return this.writer.read(async (tx) => {
       await this.require(tx, id);
       const clash = input.email ? await this.users.findByEmail(tx, input.email) : null;
-      if (clash && clash.id !== id) throw new ConflictException(`A user with e-mail ${input.email} already exists.`);
+      if (clash && clash.id !== id)
+        throw new ConflictException(`A user with e-mail ${input.email} already exists.`);
       return toUserDto(await this.users.update(tx, id, input));
     });
   }
@@ -54,7 +59,10 @@ export class UsersService {
     return this.writer.write(async (tx) => {
       await this.require(tx, id);
       const keyIds = await this.users.delete(tx, id);
-      return { result: undefined, changes: keyIds.map((keyId) => ({ op: 'delete', entity: 'keys', id: keyId })) };
+      return {
+        result: undefined,
+        changes: keyIds.map((keyId) => ({ op: 'delete', entity: 'keys', id: keyId })),
+      };
     });
   }
 

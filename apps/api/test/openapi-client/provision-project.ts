@@ -19,16 +19,25 @@ function must<T>(value: T | undefined, what: string): T {
 
 export async function provisionProject(baseUrl: string, adminKey: string): Promise<Provisioned> {
   const client = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${adminKey}` } });
-  const user = must((await client.PUT('/api/v1/users', { body: { email: 'ci-bot@example.com', name: 'CI' } })).data, 'user');
+  const user = must(
+    (await client.PUT('/api/v1/users', { body: { email: 'ci-bot@example.com', name: 'CI' } })).data,
+    'user',
+  );
   const policy = must(
     (
       await client.PUT('/api/v1/guardrail-policies', {
-        body: { name: 'default-guard', rules: [{ detector: 'secrets', action: 'redact', direction: 'both' }] },
+        body: {
+          name: 'default-guard',
+          rules: [{ detector: 'secrets', action: 'redact', direction: 'both' }],
+        },
       })
     ).data,
     'policy',
   );
-  const config = must((await client.PUT('/api/v1/mcp-configs', { body: { name: 'ci-config' } })).data, 'config');
+  const config = must(
+    (await client.PUT('/api/v1/mcp-configs', { body: { name: 'ci-config' } })).data,
+    'config',
+  );
   const server = must(
     (
       await client.PUT('/api/v1/mcp-configs/{id}/servers', {
@@ -44,15 +53,29 @@ export async function provisionProject(baseUrl: string, adminKey: string): Promi
     ).data,
     'server',
   );
-  const project = must((await client.PUT('/api/v1/projects', { body: { name: 'ci-project' } })).data, 'project');
+  const project = must(
+    (await client.PUT('/api/v1/projects', { body: { name: 'ci-project' } })).data,
+    'project',
+  );
   must(
-    (await client.PATCH('/api/v1/projects/{id}', { params: { path: { id: project.id } }, body: { mcpConfigId: config.id } }))
-      .data,
+    (
+      await client.PATCH('/api/v1/projects/{id}', {
+        params: { path: { id: project.id } },
+        body: { mcpConfigId: config.id },
+      })
+    ).data,
     'assign',
   );
   const key = must(
-    (await client.POST('/api/v1/api-keys', { body: { projectId: project.id, userId: user.id, name: 'ci' } })).data,
+    (await client.POST('/api/v1/api-keys', { body: { projectId: project.id, userId: user.id, name: 'ci' } }))
+      .data,
     'key',
   );
-  return { projectId: project.id, configId: config.id, serverId: server.id, policyId: policy.id, gatewayKey: key.key };
+  return {
+    projectId: project.id,
+    configId: config.id,
+    serverId: server.id,
+    policyId: policy.id,
+    gatewayKey: key.key,
+  };
 }

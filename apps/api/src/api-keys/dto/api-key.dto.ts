@@ -84,7 +84,15 @@ const createApiKeySchema = z
 export class CreateApiKeyDto extends createZodDto(createApiKeySchema) {}
 
 export class UpdateApiKeyDto extends createZodDto(
-  z.object({ name: name.nullable().optional(), expiresAt: futureTime.nullable().optional() }).strict(),
+  z
+    .object({
+      name: name.nullable().optional().describe('Label of the key; null clears it.'),
+      expiresAt: futureTime
+        .nullable()
+        .optional()
+        .describe('When the key stops working (ISO 8601, in the future); null: never.'),
+    })
+    .strict(),
 ) {}
 
 export class ListApiKeysQueryDto extends createZodDto(

@@ -64,7 +64,7 @@ export class UpdateGuardrailPolicyDto extends createZodDto(
   z
     .object({
       name: name.optional(),
-      description: description.nullable().optional(),
+      description: description.nullable().optional().describe('What the policy is for; null clears it.'),
       mode: mode.optional(),
       failMode: failMode.optional(),
       rules: policyRulesSchema.optional(),

@@ -33,8 +33,11 @@ export class CreateProjectDto extends createZodDto(
   z
     .object({
       name,
-      description: description.nullable().optional(),
-      mcpConfigId: mcpConfigId.nullable().optional(),
+      description: description.nullable().optional().describe('Free-text description; null clears it.'),
+      mcpConfigId: mcpConfigId
+        .nullable()
+        .optional()
+        .describe('Id of the MCP config the project serves; null unassigns it.'),
     })
     .strict(),
 ) {}
@@ -44,8 +47,11 @@ export class UpdateProjectDto extends createZodDto(
   z
     .object({
       name: name.optional(),
-      description: description.nullable().optional(),
-      mcpConfigId: mcpConfigId.nullable().optional(),
+      description: description.nullable().optional().describe('Free-text description; null clears it.'),
+      mcpConfigId: mcpConfigId
+        .nullable()
+        .optional()
+        .describe('Id of the MCP config the project serves; null unassigns it.'),
     })
     .strict(),
 ) {}

@@ -9,24 +9,26 @@ const email = z
   .describe('E-mail address; the natural key (stored lower-case).');
 const name = z.string().trim().min(1).max(200).describe('Display name.');
 
-export const userSchema = z
-  .object({
-    id: z.uuid().describe('User id.'),
-    email: z.string().describe('E-mail address (lower-case).'),
-    name: z.string().nullable().describe('Display name.'),
-    createdAt: z.iso.datetime().describe('Creation time (ISO 8601).'),
-    updatedAt: z.iso.datetime().describe('Last change (ISO 8601).'),
-  });
+export const userSchema = z.object({
+  id: z.uuid().describe('User id.'),
+  email: z.string().describe('E-mail address (lower-case).'),
+  name: z.string().nullable().describe('Display name.'),
+  createdAt: z.iso.datetime().describe('Creation time (ISO 8601).'),
+  updatedAt: z.iso.datetime().describe('Last change (ISO 8601).'),
+});
 
 export class UserDto extends createZodDto(userSchema) {}
 export class UserPageDto extends createZodDto(pageSchema(userSchema)) {}
 
-export class CreateUserDto extends createZodDto(
-  z.object({ email, name: name.optional() }).strict(),
-) {}
+export class CreateUserDto extends createZodDto(z.object({ email, name: name.optional() }).strict()) {}
 
 export class UpdateUserDto extends createZodDto(
-  z.object({ email: email.optional(), name: name.nullable().optional() }).strict(),
+  z
+    .object({
+      email: email.optional(),
+      name: name.nullable().optional().describe('Display name; null clears it.'),
+    })
+    .strict(),
 ) {}
 
 export class ListUsersQueryDto extends createZodDto(
