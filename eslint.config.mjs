@@ -6,7 +6,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'tmp/**', '**/generated/**', '**/*.mjs', '**/*.mts', '.nx/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'tmp/**',
+      '**/generated/**',
+      '**/*.mjs',
+      '**/*.mts',
+      '.nx/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -21,18 +29,30 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            // type:testing is for specs only; a no-restricted-imports rule below keeps it out of other files.
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib'] },
             {
               sourceTag: 'scope:proxy',
               onlyDependOnLibsWithTags: ['scope:proxy', 'scope:shared', 'type:testing'],
               bannedExternalImports: ['@prisma/*', '@nestjs/swagger', 'pg'],
             },
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared', 'type:testing'] },
+            {
+              sourceTag: 'scope:api',
+              onlyDependOnLibsWithTags: ['scope:api', 'scope:shared', 'type:testing'],
+            },
             {
               sourceTag: 'layer:pure',
-              onlyDependOnLibsWithTags: ['layer:pure'],
-              bannedExternalImports: ['@nestjs/*', 'ioredis', 'bullmq', '@prisma/*', 'winston', '@modelcontextprotocol/*', 'pg'],
+              onlyDependOnLibsWithTags: ['layer:pure', 'type:testing'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                'ioredis',
+                'bullmq',
+                '@prisma/*',
+                'winston',
+                '@modelcontextprotocol/*',
+                'pg',
+              ],
             },
           ],
         },
@@ -48,7 +68,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@bastion/*/src/*', '@bastion/*/src'], message: 'Import a lib through its index: @bastion/<lib>.' }] },
+        {
+          patterns: [
+            {
+              group: ['@bastion/*/src/*', '@bastion/*/src'],
+              message: 'Import a lib through its index: @bastion/<lib>.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -72,7 +99,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: '@bastion/testing', message: 'Test helpers are for specs only.' }],
-          patterns: [{ group: ['@bastion/*/src/*', '@bastion/*/src'], message: 'Import a lib through its index: @bastion/<lib>.' }],
+          patterns: [
+            {
+              group: ['@bastion/*/src/*', '@bastion/*/src'],
+              message: 'Import a lib through its index: @bastion/<lib>.',
+            },
+          ],
         },
       ],
     },

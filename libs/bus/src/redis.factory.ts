@@ -26,7 +26,7 @@ const BASE_OPTIONS: RedisOptions = {
  * running the api and a proxy together needs.
  */
 export function createRedis(options: RedisConnectionOptions): Redis {
-  if (!options.url) return new RedisMock() as unknown as Redis;
+  if (!options.url) return new RedisMock();
   const redis = new Redis(options.url, { ...BASE_OPTIONS, connectionName: options.connectionName });
   let reported = false;
   redis.on('error', (error: Error) => {

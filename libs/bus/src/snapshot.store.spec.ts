@@ -45,7 +45,7 @@ describe(SnapshotStore.name, () => {
       op: 'upsert',
       entity: 'projects',
       id: PROJECT_ID,
-      data: snapshot.projects[PROJECT_ID]!,
+      data: { id: PROJECT_ID, name: 'p', mcpConfigId: null },
     };
     await store.save(snapshot, [event]);
     await received;

@@ -22,7 +22,8 @@ describe(redactValue.name, () => {
   });
 
   it('cannot be used to forge a log line', () => {
-    expect(scrubText('ok\r\n{"level":"error","message":"forged"}\u001b[31m')).not.toMatch(/[\r\n\u001b]/);
+    const scrubbed = scrubText('ok\r\n{"level":"error","message":"forged"}\u001b[31m');
+    for (const forbidden of ['\r', '\n', '\u001b']) expect(scrubbed).not.toContain(forbidden);
   });
 
   it('keeps errors readable without their stack', () => {

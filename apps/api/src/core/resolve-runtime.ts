@@ -21,7 +21,7 @@ export interface ResolvedRuntime {
  */
 export async function resolveApiRuntime(config: AppConfig, logger: Logger): Promise<ResolvedRuntime> {
   const dataDir = resolve(config.dataDir);
-  let stopDatabase = async (): Promise<void> => undefined;
+  let stopDatabase = (): Promise<void> => Promise.resolve();
   let databaseUrl: string;
   if (config.database.url) {
     databaseUrl = config.database.url;
@@ -29,7 +29,7 @@ export async function resolveApiRuntime(config: AppConfig, logger: Logger): Prom
     if (!config.security.masterKey) mkdirSync(dataDir, { recursive: true });
     const embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pglite'), host: '127.0.0.1' });
     databaseUrl = embedded.url;
-    stopDatabase = embedded.stop;
+    stopDatabase = () => embedded.stop();
     logger.warn(
       'DATABASE_URL is not set: using an embedded PGlite database (first look only, not for production)',
       {

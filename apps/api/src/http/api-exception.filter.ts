@@ -1,5 +1,5 @@
 import type { ApiError, FieldError } from '@bastion/contracts';
-import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import type { Logger } from 'winston';
@@ -58,11 +58,9 @@ function fromHttpException(exception: HttpException): ApiError {
     const { message, details } = payload as { message: string; details: FieldError[] };
     return errorBody(status, message, details);
   }
-  const message =
-    typeof payload === 'string'
-      ? payload
-      : String((payload as { message?: unknown }).message ?? exception.message);
-  return errorBody(status === HttpStatus.UNPROCESSABLE_ENTITY ? 422 : status, message);
+  const raw = typeof payload === 'string' ? payload : (payload as { message?: unknown }).message;
+  const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
+  return errorBody(status, message);
 }
 
 function zodDetails(error: unknown): FieldError[] {

@@ -19,7 +19,8 @@ export function classifyDatabaseError(error: unknown): DatabaseErrorClass | null
     if (['P1001', 'P1002', 'P1017', 'P2024'].includes(error.code)) return unavailable();
   }
   if (error instanceof Prisma.PrismaClientInitializationError) return unavailable();
-  const text = error instanceof Error ? `${error.name} ${error.message} ${String(error.cause ?? '')}` : '';
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
+  const text = error instanceof Error ? `${error.name} ${error.message} ${cause}` : '';
   return UNAVAILABLE.test(text) ? unavailable() : null;
 }
 

@@ -1,4 +1,4 @@
-import { PrismaService, type Prisma } from '@bastion/db';
+import { PrismaService } from '@bastion/db';
 import { Injectable } from '@nestjs/common';
 
 /** A response remembered for an Idempotency-Key. */
@@ -20,7 +20,11 @@ export class IdempotencyRepository {
       where: { key_method_path: { key, method, path } },
     });
     if (!row || row.createdAt.getTime() < Date.now() - RETENTION_MS) return null;
-    return { requestHash: row.requestHash, statusCode: row.statusCode, sealedBody: String(row.responseBody) };
+    return {
+      requestHash: row.requestHash,
+      statusCode: row.statusCode,
+      sealedBody: typeof row.responseBody === 'string' ? row.responseBody : '',
+    };
   }
 
   /** Saves a response; a concurrent twin that saved first wins. */
@@ -36,7 +40,7 @@ export class IdempotencyRepository {
         path,
         requestHash: response.requestHash,
         statusCode: response.statusCode,
-        responseBody: response.sealedBody as Prisma.InputJsonValue,
+        responseBody: response.sealedBody,
       },
       update: {},
     });

@@ -24,9 +24,8 @@ export function setupSwagger(app: INestApplication): void {
     operationIdFactory: (_controller, method) => method,
   });
   for (const path of PUBLIC_PATHS) {
-    for (const operation of Object.values(document.paths[path] ?? {})) {
-      if (operation && typeof operation === 'object' && 'responses' in operation) operation.security = [];
-    }
+    const item = document.paths[path];
+    if (item?.get) item.get.security = [];
   }
   SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document, { version: '3.1' }), {
     jsonDocumentUrl: 'api/docs-json',
