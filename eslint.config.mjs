@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/dist/**',
       'tmp/**',
       '**/generated/**',
+      '**/openapi-client/**',
       '**/*.mjs',
       '**/*.mts',
       '.nx/**',
