@@ -23,3 +23,4 @@ export {
   type SnapshotEntry,
   type ToolPinEntry,
 } from './snapshot.schema';
+export { MCP_ERRORS, type McpErrorName } from './mcp-errors';

@@ -1,0 +1,53 @@
+import type { ServerEntry } from '@bastion/contracts';
+
+/**
+ * Which connection a request uses. Connections are scoped per project and server by default, or
+ * per client session when the server's connectionScope is `session`; never shared across projects.
+ */
+export interface UpstreamTarget {
+  projectId: string;
+  server: ServerEntry;
+  /** The client session, used only when `server.connectionScope === 'session'`. */
+  sessionId?: string;
+}
+
+/** Operation types, each with its own time budget. */
+export type UpstreamOperation = 'discovery' | 'call';
+
+export interface UpstreamRequestOptions {
+  operation: UpstreamOperation;
+  /** The caller's cancellation; aborting sends notifications/cancelled upstream. */
+  signal?: AbortSignal;
+  /** Progress notifications for this request (the caller sent a progressToken). */
+  onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
+  /** W3C traceparent to forward to HTTP upstreams. */
+  traceparent?: string;
+}
+
+/** A notification an upstream sent on its own (list_changed, logging message, resource updated). */
+export interface UpstreamNotification {
+  target: UpstreamTarget;
+  method: string;
+  params?: Record<string, unknown>;
+}
+
+/** Settings of the pool; the proxy fills them from AppConfig. */
+export interface UpstreamPoolOptions {
+  /** Opens sealed env/header/OAuth secrets (a SecretBox under BASTION_MASTER_KEY). */
+  openSecret: (sealed: string) => string;
+  /** At most this many stdio child processes per worker; more gives `unavailable`. */
+  maxProcesses: number;
+  /** Close a connection unused for this long. */
+  idleMs: number;
+  /** Largest upstream response accepted (serialized JSON bytes). */
+  maxResponseBytes: number;
+  /** Warn when a call used more than this share of its budget (0–1). */
+  slowCallWarnRatio: number;
+  /** Structured log sink (never console). */
+  log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  /** Notifications upstreams send on their own. */
+  onNotification?: (notification: UpstreamNotification) => void;
+}
+
+/** Why an upstream request failed. */
+export type UpstreamFailure = 'unavailable' | 'timeout' | 'too-large' | 'protocol' | 'upstream-error' | 'cancelled';
