@@ -1,0 +1,158 @@
+import type { BusKeys } from '@bastion/bus';
+import type { UpstreamPool } from '@bastion/upstream';
+import type { Redis } from 'ioredis';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpRefusal, readBody } from '../http/request-guards';
+import { accepts, sendJson, sendRefusal, sendRpcError } from '../http/responses';
+import { SseStream } from '../http/sse-stream';
+import type { InflightRequests } from './inflight-requests';
+import { bestEffortId, errorMessage, parseMessage, resultMessage, type JsonRpcMessage } from './json-rpc';
+import { authenticate, resolveSession, type Access, type KeyResolver } from './mcp-access';
+import type { McpDispatcher } from './mcp-dispatcher';
+import { McpError } from './mcp-error';
+import type { NotificationHub } from './notification.hub';
+import { startSession } from './mcp-initialize';
+import { SUPPORTED_PROTOCOL_VERSIONS } from './protocol';
+import type { SessionRegistry } from './session-registry';
+import type { SessionRecord, SessionTokens } from './session-token';
+
+/** Collaborators of the /mcp endpoint, wired by the proxy's composition root. */
+export interface McpHttpDeps {
+  state: () => KeyResolver;
+  tokens: SessionTokens;
+  registry: SessionRegistry;
+  dispatcher: McpDispatcher;
+  inflight: InflightRequests;
+  hub: NotificationHub;
+  pool: UpstreamPool;
+  redis: Redis;
+  keys: BusKeys;
+  maxBodyBytes: number;
+}
+
+type Session = { id: string; record: SessionRecord };
+
+/** Streamable HTTP transport of the gateway: POST (requests), GET (server stream), DELETE (end). */
+export class McpHttpHandler {
+  constructor(private readonly deps: McpHttpDeps) {}
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      if (request.method === 'POST') return await this.post(request, response);
+      if (request.method === 'GET') return await this.openStream(request, response);
+      if (request.method === 'DELETE') return await this.endSession(request, response);
+      sendRefusal(response, 405, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
+    } catch (error) {
+      if (error instanceof HttpRefusal) return sendRefusal(response, error.status, error.message, error.headers);
+      if (!response.headersSent) sendRefusal(response, 500, 'Internal error.');
+    }
+  }
+
+  private async post(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const access = authenticate(request, this.deps.state());
+    const body = await readBody(request, this.deps.maxBodyBytes);
+    let message: JsonRpcMessage;
+    try {
+      message = parseMessage(body);
+    } catch (error) {
+      return sendRpcError(response, 400, bestEffortId(body), error as McpError);
+    }
+    if (message.method === 'initialize') return this.initialize(request, response, access, message);
+    const session = await resolveSession(request, access, this.deps.tokens, this.deps.registry);
+    checkProtocolHeader(request);
+    if (message.id === undefined || message.method === undefined) {
+      await this.notification(session, message);
+      response.writeHead(202).end();
+      return;
+    }
+    await this.request(request, response, access, session, message as Required<Pick<JsonRpcMessage, 'id' | 'method'>> & JsonRpcMessage);
+  }
+
+  private initialize(request: IncomingMessage, response: ServerResponse, access: Access, message: JsonRpcMessage) {
+    if (message.id === undefined) throw new HttpRefusal(400, 'initialize must be a request with an id.');
+    if (request.headers['mcp-session-id']) throw new HttpRefusal(400, 'initialize must not carry Mcp-Session-Id.');
+    const { sessionId, result } = startSession(this.deps.tokens, access, message.params ?? {});
+    sendJson(response, 200, resultMessage(message.id, result), { 'mcp-session-id': sessionId });
+  }
+
+  private async request(
+    request: IncomingMessage,
+    response: ServerResponse,
+    access: Access,
+    session: Session,
+    message: JsonRpcMessage & { id: string | number; method: string },
+  ): Promise<void> {
+    const { signal, done } = this.deps.inflight.start(session.record.sid, message.id);
+    const abortOnDisconnect = () => !response.writableFinished && this.deps.inflight.cancel(session.record.sid, message.id);
+    response.on('close', abortOnDisconnect);
+    const progressToken = (message.params?.['_meta'] as { progressToken?: unknown } | undefined)?.progressToken;
+    const stream = progressToken !== undefined && accepts(request, 'text/event-stream') ? new SseStream(response) : null;
+    const context = {
+      scope: { projectId: access.project.id, servers: access.servers, sessionId: session.record.sid },
+      keyId: access.key.id,
+      signal,
+      traceparent: headerValue(request, 'traceparent'),
+      onProgress: stream
+        ? (progress: object) =>
+            stream.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken, ...progress } }))
+        : undefined,
+    };
+    let reply: string;
+    try {
+      reply = resultMessage(message.id, await this.deps.dispatcher.dispatch(message.method, context, message.params));
+    } catch (error) {
+      reply = errorMessage(message.id, error instanceof McpError ? error : McpError.of('internalError'));
+    } finally {
+      done();
+    }
+    if (stream) {
+      stream.send(reply);
+      stream.end();
+    } else if (!response.destroyed) {
+      sendJson(response, 200, reply);
+    }
+  }
+
+  private async notification(session: Session, message: JsonRpcMessage): Promise<void> {
+    if (message.method !== 'notifications/cancelled') return;
+    const requestId = message.params?.['requestId'];
+    if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
+    if (this.deps.inflight.cancel(session.record.sid, requestId)) return;
+    const payload = `${session.record.sid} ${JSON.stringify(requestId)}`;
+    await this.deps.redis.publish(this.deps.keys.cancellations, payload).catch(() => undefined);
+  }
+
+  private async openStream(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const access = authenticate(request, this.deps.state());
+    const session = await resolveSession(request, access, this.deps.tokens, this.deps.registry);
+    if (!accepts(request, 'text/event-stream')) {
+      throw new HttpRefusal(406, 'Not Acceptable: the server stream needs Accept: text/event-stream.');
+    }
+    const stream = new SseStream(response);
+    const stops = await Promise.all([
+      this.deps.hub.listen(this.deps.keys.sessionChannel(session.record.sid), (json) => stream.send(json)),
+      this.deps.hub.listen(this.deps.keys.projectChannel(access.project.id), (json) => stream.send(json)),
+    ]);
+    stream.onClose(() => stops.forEach((stop) => stop()));
+  }
+
+  private async endSession(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const access = authenticate(request, this.deps.state());
+    const session = await resolveSession(request, access, this.deps.tokens, this.deps.registry);
+    await this.deps.registry.terminate(session.record.sid);
+    this.deps.pool.closeSession(session.record.sid);
+    response.writeHead(200).end();
+  }
+}
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function checkProtocolHeader(request: IncomingMessage): void {
+  const version = request.headers['mcp-protocol-version'];
+  if (version !== undefined && !(SUPPORTED_PROTOCOL_VERSIONS as readonly string[]).includes(String(version))) {
+    throw new HttpRefusal(400, `Unsupported MCP-Protocol-Version: ${String(version)}.`);
+  }
+}

@@ -1,0 +1,57 @@
+import type { UpstreamPool } from '@bastion/upstream';
+import type { McpCatalog, ProjectScope } from '../catalog/mcp-catalog';
+import { McpError } from '../mcp/mcp-error';
+import type { GuardrailStage } from './guardrail.stage';
+import { toMcpError } from './upstream-errors';
+
+/** One tool call as the pipeline receives it. */
+export interface ToolCallRequest {
+  scope: ProjectScope;
+  keyId: string;
+  name: string;
+  args: Record<string, unknown>;
+  meta?: Record<string, unknown>;
+  signal: AbortSignal;
+  onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
+  traceparent?: string;
+}
+
+/**
+ * The one path every tool call takes: route → input guardrails → upstream → output guardrails.
+ * There is no other way to reach an upstream tool.
+ */
+export class ToolCallPipeline {
+  constructor(
+    private readonly catalog: McpCatalog,
+    private readonly pool: UpstreamPool,
+    private readonly guardrails: GuardrailStage,
+  ) {}
+
+  async run(request: ToolCallRequest): Promise<Record<string, unknown>> {
+    const route = await this.catalog.routeTool(request.scope, request.name).catch((error) => {
+      throw toMcpError(error);
+    });
+    if (!route) throw McpError.of('invalidParams', `Unknown tool: ${request.name}`);
+    const call = {
+      projectId: request.scope.projectId,
+      keyId: request.keyId,
+      sessionId: request.scope.sessionId,
+      server: route.server,
+      tool: route.upstreamName,
+    };
+    const args = await this.guardrails.input(call, request.args);
+    const params: Record<string, unknown> = { name: route.upstreamName, arguments: args };
+    if (request.meta) params['_meta'] = request.meta;
+    try {
+      const result = await this.pool.request(
+        { projectId: call.projectId, server: route.server, sessionId: call.sessionId },
+        'tools/call',
+        params,
+        { operation: 'call', signal: request.signal, onProgress: request.onProgress, traceparent: request.traceparent },
+      );
+      return await this.guardrails.output(call, result);
+    } catch (error) {
+      throw toMcpError(error);
+    }
+  }
+}
