@@ -47,6 +47,16 @@ export interface UpstreamPoolOptions {
   log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   /** Notifications upstreams send on their own. */
   onNotification?: (notification: UpstreamNotification) => void;
+  /**
+   * Variables from the worker's environment every stdio child inherits, e.g. LANG and TMPDIR
+   * (the composition root picks them; the library never reads process.env). The SDK always adds
+   * HOME, LOGNAME, PATH, SHELL, TERM and USER; the server's own env comes last.
+   */
+  baseEnv?: Record<string, string>;
+  /** Delay between restart attempts of a failed connection: initialMs doubling up to maxMs (250 ms → 30 s). */
+  restartBackoff?: { initialMs: number; maxMs: number };
+  /** Version sent in clientInfo (name `bastion-gateway`) when connecting upstream. */
+  clientVersion?: string;
 }
 
 /** Why an upstream request failed. */

@@ -18,7 +18,7 @@ import type { SessionRecord, SessionTokens } from './session-token';
 
 /** Collaborators of the /mcp endpoint, wired by the proxy's composition root. */
 export interface McpHttpDeps {
-  state: () => KeyResolver;
+  state: () => KeyResolver | null;
   tokens: SessionTokens;
   registry: SessionRegistry;
   dispatcher: McpDispatcher;

@@ -7,15 +7,8 @@ import type {
   ServerEntry,
   Snapshot,
 } from '@bastion/contracts';
-import {
-  buildKeyIndex,
-  buildServerLists,
-  NO_SERVERS,
-  patchKeyIndex,
-  serversOf,
-  type KeyIndex,
-  type ServerLists,
-} from './serving.indexes';
+import { KeyIndex } from './key.index';
+import { buildServerLists, NO_SERVERS, serversOf, type ServerLists } from './server-lists.index';
 
 /** Why a gateway key cannot be used. */
 export type KeyRejection = 'unknown' | 'disabled' | 'expired' | 'no-project';
@@ -48,12 +41,12 @@ export class ServingState {
 
   /** Builds a state, indexing the whole snapshot. */
   static fromSnapshot(snapshot: Snapshot): ServingState {
-    return new ServingState(snapshot, buildKeyIndex(snapshot.keys), buildServerLists(snapshot.servers));
+    return new ServingState(snapshot, KeyIndex.build(snapshot.keys), buildServerLists(snapshot.servers));
   }
 
   /**
    * The state of `next`, which is this state's snapshot with `events` applied. Indexes the events
-   * did not touch are reused, so a key revocation costs one map copy, not a full re-index.
+   * did not touch are reused, so a key revocation does not re-index every key.
    */
   withEvents(next: Snapshot, events: readonly ChangeEvent[]): ServingState {
     const keyIds: string[] = [];
@@ -64,7 +57,7 @@ export class ServingState {
       if (event.entity === 'servers') serversTouched = true;
     }
     const keyIndex =
-      keyIds.length === 0 ? this.keyIndex : patchKeyIndex(this.keyIndex, this.snapshot.keys, next.keys, keyIds);
+      keyIds.length === 0 ? this.keyIndex : this.keyIndex.patched(this.snapshot.keys, next.keys, keyIds);
     const serverLists = serversTouched ? buildServerLists(next.servers) : this.serverLists;
     return new ServingState(next, keyIndex, serverLists);
   }

@@ -1,5 +1,10 @@
-import { SNAPSHOT_ENTITY_NAMES, type ChangeEvent, type Snapshot, type SnapshotEntity } from '@bastion/contracts';
-import { isDeepStrictEqual } from 'node:util';
+import {
+  SNAPSHOT_ENTITY_NAMES,
+  type ChangeEvent,
+  type Snapshot,
+  type SnapshotEntity,
+} from '@bastion/contracts';
+import { sameJson } from './json.equality';
 
 /** Per entity kind, the ids of entries that were added, modified or removed. */
 export type ChangedIds = Readonly<Record<SnapshotEntity, ReadonlySet<string>>>;
@@ -17,10 +22,14 @@ export function idsTouchedBy(events: readonly ChangeEvent[]): ChangedIds {
   return ids;
 }
 
-function diffEntries(before: Record<string, unknown>, after: Record<string, unknown>, into: Set<string>): void {
+function diffEntries(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  into: Set<string>,
+): void {
   if (before === after) return;
   for (const [id, entry] of Object.entries(after)) {
-    if (!isDeepStrictEqual(before[id], entry)) into.add(id);
+    if (!sameJson(before[id], entry)) into.add(id);
   }
   for (const id of Object.keys(before)) if (!Object.hasOwn(after, id)) into.add(id);
 }

@@ -1,0 +1,117 @@
+import { busKeys, createRedis } from '@bastion/bus';
+import type { AppConfig } from '@bastion/config';
+import { SecretBox } from '@bastion/crypto';
+import { createConfigVersionGauge, createMetricsRegistry } from '@bastion/observability';
+import { UpstreamPool } from '@bastion/upstream';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'winston';
+import { McpCatalog } from './catalog/mcp-catalog';
+import { UpstreamListCache } from './catalog/upstream-list.cache';
+import { HealthHandler } from './health/health.handler';
+import { InflightRequests } from './mcp/inflight-requests';
+import { McpDispatcher } from './mcp/mcp-dispatcher';
+import { McpHttpHandler } from './mcp/mcp-http.handler';
+import { NotificationHub } from './mcp/notification.hub';
+import { SessionRegistry } from './mcp/session-registry';
+import { SessionTokens } from './mcp/session-token';
+import { UpstreamNotifications } from './mcp/upstream-notifications';
+import { passThroughGuardrails } from './pipeline/guardrail.stage';
+import { ToolCallPipeline } from './pipeline/tool-call.pipeline';
+import { createProxyServer } from './proxy.server';
+import { SnapshotSync } from './snapshot/snapshot.sync';
+
+/** A composed proxy worker. */
+export interface ProxyRuntime {
+  server: Server;
+  sync: SnapshotSync;
+  pool: UpstreamPool;
+  /** Listens on the configured (or given) port; resolves with the URL of /mcp. */
+  listen(port?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Builds a worker: Redis connections, live config, upstream pool, MCP endpoint, health. */
+export function createProxyRuntime(config: AppConfig, masterKey: Buffer, logger: Logger): ProxyRuntime {
+  const keys = busKeys(config.redis.prefix);
+  const onError = (error: Error) => logger.warn('Redis connection lost; reconnecting', { error });
+  const redis = createRedis({ url: config.redis.url, connectionName: 'bastion-proxy', onError });
+  const syncSubscriber = createRedis({ url: config.redis.url, connectionName: 'bastion-proxy-sync', onError });
+  const hubSubscriber = createRedis({ url: config.redis.url, connectionName: 'bastion-proxy-hub', onError });
+  const registry = createMetricsRegistry('proxy');
+  const versionGauge = createConfigVersionGauge(registry);
+  const box = new SecretBox(masterKey);
+  const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) =>
+    logger.log(level, message, fields ?? {});
+
+  let notifications: UpstreamNotifications | undefined;
+  const pool = new UpstreamPool({
+    openSecret: (sealed) => box.open(sealed),
+    maxProcesses: config.upstream.maxProcesses,
+    idleMs: config.upstream.idleMs,
+    maxResponseBytes: config.upstream.maxResponseBytes,
+    slowCallWarnRatio: config.upstream.slowCallRatio,
+    log,
+    onNotification: (notification) => void notifications?.handle(notification),
+  });
+  const lists = new UpstreamListCache(pool, redis, keys, config.proxy.toolCacheTtlMs);
+  notifications = new UpstreamNotifications(redis, keys, lists);
+  const sync = new SnapshotSync({
+    subscriber: syncSubscriber,
+    redis,
+    keys,
+    log: (level, message, fields) => logger.log(level, message, fields),
+    onChange: (state, _previous, change) => {
+      versionGauge.set(state.version);
+      for (const id of change.changed.servers) pool.invalidateServer(id);
+    },
+  });
+  const sessions = new SessionRegistry(redis, keys);
+  const inflight = new InflightRequests();
+  const hub = new NotificationHub(hubSubscriber);
+  const catalog = new McpCatalog(lists, (level, message, fields) => logger.log(level, message, fields));
+  const dispatcher = new McpDispatcher(catalog, new ToolCallPipeline(catalog, pool, passThroughGuardrails), pool);
+  const mcp = new McpHttpHandler({
+    state: () => sync.current(),
+    tokens: new SessionTokens(masterKey),
+    registry: sessions,
+    dispatcher,
+    inflight,
+    hub,
+    pool,
+    redis,
+    keys,
+    maxBodyBytes: config.proxy.maxBodyBytes,
+  });
+  const server = createProxyServer({
+    mcp,
+    health: new HealthHandler(() => sync.health(), registry),
+    originPolicy: { allowedHosts: config.proxy.allowedHosts, allowedOrigins: config.proxy.allowedOrigins },
+    logger,
+  });
+
+  const listenCross = async () => {
+    await hub.listen(keys.sessionsTerminated, (sid) => sessions.noteTerminated(sid));
+    await hub.listen(keys.cancellations, (payload) => inflight.cancelFromBroadcast(payload));
+  };
+
+  return {
+    server,
+    sync,
+    pool,
+    async listen(port = config.proxy.port) {
+      sync.start();
+      await listenCross().catch((error: unknown) => logger.warn('cannot subscribe yet', { error }));
+      await new Promise<void>((resolve) => server.listen(port, config.host, resolve));
+      const address = server.address() as AddressInfo;
+      return `http://${config.host}:${address.port}/mcp`;
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      sync.stop();
+      await pool.close();
+      for (const connection of [redis, syncSubscriber, hubSubscriber]) connection.disconnect();
+    },
+  };
+}

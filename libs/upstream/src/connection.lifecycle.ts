@@ -1,0 +1,301 @@
+import type { ServerEntry } from '@bastion/contracts';
+import { LOG_FIELDS } from '@bastion/observability';
+import type { Notification } from '@modelcontextprotocol/sdk/types.js';
+import { connectionFingerprint, connectionOwner, keyHasServer } from './connection-key';
+import { RestartBackoff, DEFAULT_BACKOFF } from './restart-backoff.policy';
+import { ProcessSlots } from './process-slots';
+import { buildPoolStats, type ServerCounters, type UpstreamPoolStats } from './pool.stats';
+import { UpstreamCredentials } from './upstream-credentials';
+import { classifyConnectFailure, describeTransportError } from './upstream-failure.classifier';
+import { createUpstreamFetch } from './upstream.fetch';
+import { createUpstreamTransport, type TransportContext } from './upstream-transport.factory';
+import { UpstreamConnection, type ConnectionHooks } from './upstream.connection';
+import { UpstreamError, serverLabel } from './upstream.error';
+import type { UpstreamPoolOptions, UpstreamTarget } from './upstream.types';
+
+/** Notifications an upstream sends on its own that the gateway passes on. */
+const FORWARDED_NOTIFICATIONS = new Set([
+  'notifications/tools/list_changed',
+  'notifications/resources/list_changed',
+  'notifications/prompts/list_changed',
+  'notifications/resources/updated',
+  'notifications/message',
+]);
+
+/** The SDK's own default; a stdio message may be larger than the response limit before it is cut off. */
+const MIN_STDIO_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+function logFields(connection: UpstreamConnection): Record<string, unknown> {
+  const { server, owner, pid } = connection;
+  return {
+    [LOG_FIELDS.server]: server.name,
+    server_id: server.id,
+    [LOG_FIELDS.projectId]: owner.projectId,
+    ...(owner.sessionId === undefined ? {} : { [LOG_FIELDS.sessionId]: owner.sessionId }),
+    transport: server.transport,
+    ...(pid === null ? {} : { pid }),
+  };
+}
+
+/**
+ * Opens, tracks and closes the pool's connections: lazy connect with a deadline, the stdio process
+ * cap, restart backoff after failures, idle closing, draining on reconfiguration, and the hooks
+ * through which the SDK reports closes, errors and notifications.
+ */
+export class ConnectionLifecycle implements ConnectionHooks {
+  readonly connections = new Map<string, UpstreamConnection>();
+  private readonly draining = new Set<UpstreamConnection>();
+  private readonly backoff: RestartBackoff;
+  private readonly slots: ProcessSlots;
+  private readonly credentials: UpstreamCredentials;
+  private readonly counters = new Map<string, ServerCounters>();
+  private sweeper?: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly options: UpstreamPoolOptions) {
+    this.backoff = new RestartBackoff(options.restartBackoff ?? DEFAULT_BACKOFF);
+    this.slots = new ProcessSlots(options.maxProcesses, {
+      idlest: () => this.idlestProcess(),
+      evict: (victim) => this.retire(victim, `${serverLabel(victim.server)}: connection closed to make room.`),
+    });
+    this.credentials = new UpstreamCredentials(options.openSecret, (server, error) =>
+      options.log('warn', 'upstream OAuth token refresh failed', {
+        [LOG_FIELDS.server]: server.name,
+        [LOG_FIELDS.error]: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  }
+
+  /** Opens a connection for `target` (lazily connecting); fails fast during restart backoff. */
+  open(target: UpstreamTarget, key: string): UpstreamConnection {
+    if (this.closed) throw new UpstreamError('unavailable', 'The upstream pool is shut down.');
+    const now = Date.now();
+    const retryAt = this.backoff.retryAt(key, now);
+    if (retryAt !== undefined) {
+      const inMs = retryAt - now;
+      const message = `${serverLabel(target.server)} is unavailable after a failure; the next attempt is allowed in ${inMs} ms (at ${new Date(retryAt).toISOString()}).`;
+      throw new UpstreamError('unavailable', message, { data: { retryAfterMs: inMs } });
+    }
+    const fingerprint = connectionFingerprint(target.server);
+    const version = this.options.clientVersion ?? '0.1.0';
+    const connection = new UpstreamConnection(connectionOwner(target, key), target.server, fingerprint, version, this);
+    this.connections.set(key, connection);
+    connection.ready = this.establish(connection);
+    connection.ready.catch(() => undefined);
+    this.ensureSweeper();
+    return connection;
+  }
+
+  private async establish(connection: UpstreamConnection): Promise<void> {
+    const server = connection.server;
+    const started = Date.now();
+    if (server.transport === 'stdio' && !(await this.slots.acquire(connection))) {
+      this.abandon(connection, `${serverLabel(server)} cannot be started: this worker already runs its limit of ${this.options.maxProcesses} upstream processes.`);
+      throw new UpstreamError('unavailable', connection.closeMessage);
+    }
+    try {
+      const transport = createUpstreamTransport(server, this.transportContext(connection));
+      if (server.transport === 'stdio') this.count(server).spawns += 1;
+      const ms = server.timeouts.connectMs;
+      await withDeadline(connection.connect(transport, ms), ms, () => {
+        return new UpstreamError('timeout', `${serverLabel(server)} did not finish connecting within ${ms} ms.`);
+      });
+    } catch (error) {
+      throw this.connectFailed(connection, error);
+    }
+    if (connection.state !== 'connecting') throw new UpstreamError('unavailable', connection.closeMessage);
+    connection.state = 'open';
+    connection.openedAt = connection.lastUsedAt = Date.now();
+    if (this.backoff.noteConnected(connection.owner.key)) this.count(server).restarts += 1;
+    this.options.log('info', 'upstream connected', { ...logFields(connection), [LOG_FIELDS.durationMs]: Date.now() - started });
+  }
+
+  private transportContext(connection: UpstreamConnection): TransportContext {
+    const { server } = connection;
+    return {
+      openSecret: this.options.openSecret,
+      baseEnv: this.options.baseEnv ?? {},
+      maxMessageBytes: Math.max(MIN_STDIO_MESSAGE_BYTES, 2 * this.options.maxResponseBytes),
+      fetch: createUpstreamFetch(this.credentials.tokenSource(server)),
+      onStderrLine: (line) => this.options.log('debug', 'upstream stderr', { ...logFields(connection), line }),
+    };
+  }
+
+  private connectFailed(connection: UpstreamConnection, error: unknown): UpstreamError {
+    const closedByPool = connection.state === 'closed' && !connection.failed;
+    const failure = classifyConnectFailure(error, connection.server, connection.state === 'closed' ? connection.closeMessage : undefined);
+    this.detach(connection);
+    if (!closedByPool) this.recordFailure(connection, failure.message);
+    void connection.close(failure.message).finally(() => connection.noteExited());
+    return failure;
+  }
+
+  /** Drops a connection that never started (no process, no transport). */
+  private abandon(connection: UpstreamConnection, message: string): void {
+    this.detach(connection);
+    connection.state = 'closed';
+    connection.closeMessage = message;
+    connection.noteExited();
+  }
+
+  /** A request found the transport broken: close the connection and back off before reconnecting. */
+  fail(connection: UpstreamConnection, message: string): void {
+    if (connection.state === 'closed') return;
+    this.recordFailure(connection, message);
+    void this.retire(connection, message);
+  }
+
+  private recordFailure(connection: UpstreamConnection, message: string): void {
+    if (connection.failed) return;
+    connection.failed = true;
+    const now = Date.now();
+    const upMs = connection.openedAt === 0 ? 0 : now - connection.openedAt;
+    const delayMs = this.backoff.recordFailure(connection.owner.key, now, upMs);
+    this.options.log('warn', 'upstream connection failed', {
+      ...logFields(connection),
+      [LOG_FIELDS.error]: message,
+      retry_in_ms: delayMs,
+    });
+  }
+
+  /**
+   * Closes a connection and resolves once it is gone. With `drain`, a connection with requests in
+   * flight leaves the pool at once (new requests get a new connection) and closes when they end.
+   */
+  retire(connection: UpstreamConnection, message: string, drain = false): Promise<void> {
+    this.detach(connection);
+    if (drain && connection.state === 'open' && connection.inFlight > 0) {
+      connection.draining = true;
+      connection.closeMessage = message;
+      this.draining.add(connection);
+      return connection.exited;
+    }
+    this.draining.delete(connection);
+    return connection.close(message).then(() => connection.noteExited());
+  }
+
+  /** Called when a request on `connection` ends. */
+  released(connection: UpstreamConnection): void {
+    connection.inFlight -= 1;
+    if (connection.draining && connection.inFlight === 0) void this.retire(connection, connection.closeMessage);
+  }
+
+  private detach(connection: UpstreamConnection): void {
+    if (this.connections.get(connection.owner.key) === connection) this.connections.delete(connection.owner.key);
+  }
+
+  // ConnectionHooks
+
+  onClosed(connection: UpstreamConnection): void {
+    if (connection.state !== 'closed') {
+      const label = serverLabel(connection.server);
+      const what = connection.server.transport === 'stdio' ? 'exited' : 'closed the connection';
+      const when = connection.state === 'connecting' ? ' while starting' : '';
+      const message = `${label} ${what}${when}; it will be reconnected on a later request.`;
+      connection.state = 'closed';
+      connection.closeMessage = message;
+      this.detach(connection);
+      this.recordFailure(connection, message);
+    }
+    connection.noteExited();
+  }
+
+  onError(connection: UpstreamConnection, error: Error): void {
+    const label = serverLabel(connection.server);
+    if (error.message.startsWith('ReadBuffer exceeded maximum size')) {
+      this.fail(connection, `${label} sent a message larger than the stdio limit; the connection was reset.`);
+    } else if (connection.server.transport === 'sse' && connection.state === 'open' && error.name === 'SseError') {
+      this.fail(connection, `${label} dropped its SSE stream (${describeTransportError(error)}).`);
+    }
+    this.options.log('debug', 'upstream transport error', {
+      ...logFields(connection),
+      [LOG_FIELDS.error]: error.message.slice(0, 300),
+    });
+  }
+
+  onNotification(connection: UpstreamConnection, notification: Notification): void {
+    const forward = this.options.onNotification;
+    if (!forward || !FORWARDED_NOTIFICATIONS.has(notification.method)) return;
+    const { projectId, sessionId } = connection.owner;
+    const target: UpstreamTarget = sessionId === undefined ? { projectId, server: connection.server } : { projectId, server: connection.server, sessionId };
+    forward({ target, method: notification.method, params: notification.params });
+  }
+
+  // Idle sweeping, invalidation, shutdown, stats
+
+  private ensureSweeper(): void {
+    if (this.sweeper) return;
+    const every = Math.min(Math.max(this.options.idleMs / 2, 50), 60_000);
+    this.sweeper = setInterval(() => this.sweep(), every);
+    this.sweeper.unref();
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const connection of this.connections.values()) {
+      const idle = connection.state === 'open' && connection.inFlight === 0;
+      if (idle && now - connection.lastUsedAt >= this.options.idleMs) {
+        this.options.log('debug', 'closing idle upstream connection', logFields(connection));
+        void this.retire(connection, `${serverLabel(connection.server)}: connection closed after ${this.options.idleMs} ms idle.`);
+      }
+    }
+    this.backoff.prune(now);
+    if (this.connections.size === 0 && this.draining.size === 0) {
+      clearInterval(this.sweeper);
+      this.sweeper = undefined;
+    }
+  }
+
+  private idlestProcess(): UpstreamConnection | undefined {
+    let idlest: UpstreamConnection | undefined;
+    for (const connection of this.connections.values()) {
+      const candidate = connection.holdsProcess && connection.state === 'open' && connection.inFlight === 0;
+      if (candidate && (!idlest || connection.lastUsedAt < idlest.lastUsedAt)) idlest = connection;
+    }
+    return idlest;
+  }
+
+  /** Closes (draining) every connection of a server and forgets its failures and OAuth token. */
+  invalidateServer(serverId: string, message: (server: ServerEntry) => string): Promise<void> {
+    this.credentials.forget(serverId);
+    this.backoff.forget((key) => keyHasServer(key, serverId));
+    const victims = [...this.connections.values()].filter((connection) => connection.server.id === serverId);
+    return Promise.all(victims.map((victim) => this.retire(victim, message(victim.server), true))).then(() => undefined);
+  }
+
+  /** Closes the connections of one client session at once. */
+  closeSession(sessionId: string): Promise<void> {
+    this.backoff.forget((key) => key.endsWith(`:${sessionId}`));
+    const victims = [...this.connections.values()].filter((connection) => connection.owner.sessionId === sessionId);
+    const message = 'The client session ended.';
+    return Promise.all(victims.map((victim) => this.retire(victim, message))).then(() => undefined);
+  }
+
+  /** Closes everything; later opens fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
+    const all = [...this.connections.values(), ...this.draining];
+    await Promise.all(all.map((connection) => this.retire(connection, 'The upstream pool is shutting down.')));
+    this.credentials.clear();
+  }
+
+  stats(): UpstreamPoolStats {
+    return buildPoolStats([...this.connections.values(), ...this.draining], this.counters, this.slots.count);
+  }
+
+  private count(server: ServerEntry): ServerCounters {
+    let counter = this.counters.get(server.id);
+    if (!counter) this.counters.set(server.id, (counter = { name: server.name, spawns: 0, restarts: 0 }));
+    return counter;
+  }
+}

@@ -1,0 +1,12 @@
+export { UpstreamPool } from './upstream.pool';
+export { UpstreamError, type UpstreamErrorOptions } from './upstream.error';
+export type { UpstreamPoolStats, UpstreamServerStats } from './pool.stats';
+export { estimateJsonBytes } from './json-size.estimator';
+export type {
+  UpstreamFailure,
+  UpstreamNotification,
+  UpstreamOperation,
+  UpstreamPoolOptions,
+  UpstreamRequestOptions,
+  UpstreamTarget,
+} from './upstream.types';
