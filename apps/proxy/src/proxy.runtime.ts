@@ -109,7 +109,7 @@ export function createProxyRuntime(config: AppConfig, masterKey: Buffer, logger:
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      sync.stop();
+      await sync.stop();
       await pool.close();
       for (const connection of [redis, syncSubscriber, hubSubscriber]) connection.disconnect();
     },

@@ -1,5 +1,5 @@
 export { apiErrorSchema, fieldErrorSchema, type ApiError, type FieldError } from './api-error.schema';
-export { applyChange, type ApplyResult } from './apply-change';
+export { SnapshotDraft, applyChange, type ApplyResult } from './apply-change';
 export { changeEventSchema, type Change, type ChangeEvent } from './change-event.schema';
 export {
   DETECTORS,

@@ -17,7 +17,9 @@ export function connectionKey(target: UpstreamTarget): string {
 /** Who owns the connection for `target`: its key, its project and (session scope only) its session. */
 export function connectionOwner(target: UpstreamTarget, key: string): ConnectionOwner {
   const scoped = target.server.connectionScope === 'session' && target.sessionId !== undefined;
-  return scoped ? { key, projectId: target.projectId, sessionId: target.sessionId } : { key, projectId: target.projectId };
+  return scoped
+    ? { key, projectId: target.projectId, sessionId: target.sessionId }
+    : { key, projectId: target.projectId };
 }
 
 /** The server fields a connection is built from; a different fingerprint needs a new connection. */

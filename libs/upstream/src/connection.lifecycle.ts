@@ -64,7 +64,8 @@ export class ConnectionLifecycle implements ConnectionHooks {
     this.backoff = new RestartBackoff(options.restartBackoff ?? DEFAULT_BACKOFF);
     this.slots = new ProcessSlots(options.maxProcesses, {
       idlest: () => this.idlestProcess(),
-      evict: (victim) => this.retire(victim, `${serverLabel(victim.server)}: connection closed to make room.`),
+      evict: (victim) =>
+        this.retire(victim, `${serverLabel(victim.server)}: connection closed to make room.`),
     });
     this.credentials = new UpstreamCredentials(options.openSecret, (server, error) =>
       options.log('warn', 'upstream OAuth token refresh failed', {
@@ -86,7 +87,13 @@ export class ConnectionLifecycle implements ConnectionHooks {
     }
     const fingerprint = connectionFingerprint(target.server);
     const version = this.options.clientVersion ?? '0.1.0';
-    const connection = new UpstreamConnection(connectionOwner(target, key), target.server, fingerprint, version, this);
+    const connection = new UpstreamConnection(
+      connectionOwner(target, key),
+      target.server,
+      fingerprint,
+      version,
+      this,
+    );
     this.connections.set(key, connection);
     connection.ready = this.establish(connection);
     connection.ready.catch(() => undefined);
@@ -98,7 +105,10 @@ export class ConnectionLifecycle implements ConnectionHooks {
     const server = connection.server;
     const started = Date.now();
     if (server.transport === 'stdio' && !(await this.slots.acquire(connection))) {
-      this.abandon(connection, `${serverLabel(server)} cannot be started: this worker already runs its limit of ${this.options.maxProcesses} upstream processes.`);
+      this.abandon(
+        connection,
+        `${serverLabel(server)} cannot be started: this worker already runs its limit of ${this.options.maxProcesses} upstream processes.`,
+      );
       throw new UpstreamError('unavailable', connection.closeMessage);
     }
     try {
@@ -106,7 +116,10 @@ export class ConnectionLifecycle implements ConnectionHooks {
       if (server.transport === 'stdio') this.count(server).spawns += 1;
       const ms = server.timeouts.connectMs;
       await withDeadline(connection.connect(transport, ms), ms, () => {
-        return new UpstreamError('timeout', `${serverLabel(server)} did not finish connecting within ${ms} ms.`);
+        return new UpstreamError(
+          'timeout',
+          `${serverLabel(server)} did not finish connecting within ${ms} ms.`,
+        );
       });
     } catch (error) {
       throw this.connectFailed(connection, error);
@@ -115,7 +128,10 @@ export class ConnectionLifecycle implements ConnectionHooks {
     connection.state = 'open';
     connection.openedAt = connection.lastUsedAt = Date.now();
     if (this.backoff.noteConnected(connection.owner.key)) this.count(server).restarts += 1;
-    this.options.log('info', 'upstream connected', { ...logFields(connection), [LOG_FIELDS.durationMs]: Date.now() - started });
+    this.options.log('info', 'upstream connected', {
+      ...logFields(connection),
+      [LOG_FIELDS.durationMs]: Date.now() - started,
+    });
   }
 
   private transportContext(connection: UpstreamConnection): TransportContext {
@@ -125,13 +141,14 @@ export class ConnectionLifecycle implements ConnectionHooks {
       baseEnv: this.options.baseEnv ?? {},
       maxMessageBytes: Math.max(MIN_STDIO_MESSAGE_BYTES, 2 * this.options.maxResponseBytes),
       fetch: createUpstreamFetch(this.credentials.tokenSource(server)),
-      onStderrLine: (line) => this.options.log('debug', 'upstream stderr', { ...logFields(connection), line }),
+      onStderrLine: (line) =>
+        this.options.log('debug', 'upstream stderr', { ...logFields(connection), line }),
     };
   }
 
   private connectFailed(connection: UpstreamConnection, error: unknown): UpstreamError {
     const closedByPool = connection.state === 'closed' && !connection.failed;
-    const failure = classifyConnectFailure(error, connection.server, connection.state === 'closed' ? connection.closeMessage : undefined);
+    const failure = classifyConnectFailure(error, connection.server, connection.closeMessage || undefined);
     this.detach(connection);
     if (!closedByPool) this.recordFailure(connection, failure.message);
     void connection.close(failure.message).finally(() => connection.noteExited());
@@ -185,21 +202,25 @@ export class ConnectionLifecycle implements ConnectionHooks {
   /** Called when a request on `connection` ends. */
   released(connection: UpstreamConnection): void {
     connection.inFlight -= 1;
-    if (connection.draining && connection.inFlight === 0) void this.retire(connection, connection.closeMessage);
+    if (connection.draining && connection.inFlight === 0)
+      void this.retire(connection, connection.closeMessage);
   }
 
   private detach(connection: UpstreamConnection): void {
-    if (this.connections.get(connection.owner.key) === connection) this.connections.delete(connection.owner.key);
+    if (this.connections.get(connection.owner.key) === connection)
+      this.connections.delete(connection.owner.key);
   }
 
   // ConnectionHooks
 
   onClosed(connection: UpstreamConnection): void {
-    if (connection.state !== 'closed') {
-      const label = serverLabel(connection.server);
-      const what = connection.server.transport === 'stdio' ? 'exited' : 'closed the connection';
-      const when = connection.state === 'connecting' ? ' while starting' : '';
-      const message = `${label} ${what}${when}; it will be reconnected on a later request.`;
+    const label = serverLabel(connection.server);
+    const what = connection.server.transport === 'stdio' ? 'exited' : 'closed the connection';
+    if (connection.state === 'connecting') {
+      // The failed connect reports it (connectFailed); this only explains a bare "connection closed".
+      connection.closeMessage = `${label} ${what} during the MCP handshake.`;
+    } else if (connection.state === 'open') {
+      const message = `${label} ${what} unexpectedly; it will be reconnected on a later request.`;
       connection.state = 'closed';
       connection.closeMessage = message;
       this.detach(connection);
@@ -212,7 +233,11 @@ export class ConnectionLifecycle implements ConnectionHooks {
     const label = serverLabel(connection.server);
     if (error.message.startsWith('ReadBuffer exceeded maximum size')) {
       this.fail(connection, `${label} sent a message larger than the stdio limit; the connection was reset.`);
-    } else if (connection.server.transport === 'sse' && connection.state === 'open' && error.name === 'SseError') {
+    } else if (
+      connection.server.transport === 'sse' &&
+      connection.state === 'open' &&
+      error.name === 'SseError'
+    ) {
       this.fail(connection, `${label} dropped its SSE stream (${describeTransportError(error)}).`);
     }
     this.options.log('debug', 'upstream transport error', {
@@ -225,7 +250,10 @@ export class ConnectionLifecycle implements ConnectionHooks {
     const forward = this.options.onNotification;
     if (!forward || !FORWARDED_NOTIFICATIONS.has(notification.method)) return;
     const { projectId, sessionId } = connection.owner;
-    const target: UpstreamTarget = sessionId === undefined ? { projectId, server: connection.server } : { projectId, server: connection.server, sessionId };
+    const target: UpstreamTarget =
+      sessionId === undefined
+        ? { projectId, server: connection.server }
+        : { projectId, server: connection.server, sessionId };
     forward({ target, method: notification.method, params: notification.params });
   }
 
@@ -244,7 +272,10 @@ export class ConnectionLifecycle implements ConnectionHooks {
       const idle = connection.state === 'open' && connection.inFlight === 0;
       if (idle && now - connection.lastUsedAt >= this.options.idleMs) {
         this.options.log('debug', 'closing idle upstream connection', logFields(connection));
-        void this.retire(connection, `${serverLabel(connection.server)}: connection closed after ${this.options.idleMs} ms idle.`);
+        void this.retire(
+          connection,
+          `${serverLabel(connection.server)}: connection closed after ${this.options.idleMs} ms idle.`,
+        );
       }
     }
     this.backoff.prune(now);
@@ -268,13 +299,17 @@ export class ConnectionLifecycle implements ConnectionHooks {
     this.credentials.forget(serverId);
     this.backoff.forget((key) => keyHasServer(key, serverId));
     const victims = [...this.connections.values()].filter((connection) => connection.server.id === serverId);
-    return Promise.all(victims.map((victim) => this.retire(victim, message(victim.server), true))).then(() => undefined);
+    return Promise.all(victims.map((victim) => this.retire(victim, message(victim.server), true))).then(
+      () => undefined,
+    );
   }
 
   /** Closes the connections of one client session at once. */
   closeSession(sessionId: string): Promise<void> {
     this.backoff.forget((key) => key.endsWith(`:${sessionId}`));
-    const victims = [...this.connections.values()].filter((connection) => connection.owner.sessionId === sessionId);
+    const victims = [...this.connections.values()].filter(
+      (connection) => connection.owner.sessionId === sessionId,
+    );
     const message = 'The client session ended.';
     return Promise.all(victims.map((victim) => this.retire(victim, message))).then(() => undefined);
   }
@@ -285,7 +320,9 @@ export class ConnectionLifecycle implements ConnectionHooks {
     clearInterval(this.sweeper);
     this.sweeper = undefined;
     const all = [...this.connections.values(), ...this.draining];
-    await Promise.all(all.map((connection) => this.retire(connection, 'The upstream pool is shutting down.')));
+    await Promise.all(
+      all.map((connection) => this.retire(connection, 'The upstream pool is shutting down.')),
+    );
     this.credentials.clear();
   }
 

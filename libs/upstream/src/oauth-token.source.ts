@@ -24,7 +24,10 @@ const ERROR_CODE_SHAPE = /^[\w.-]{1,64}$/;
 
 function refreshTimes(now: number, expiresInS: number): Pick<CachedToken, 'refreshAt' | 'expiresAt'> {
   const lifetimeMs = expiresInS * 1000;
-  return { expiresAt: now + lifetimeMs, refreshAt: now + lifetimeMs - Math.min(REFRESH_LEAD_MS, lifetimeMs / 5) };
+  return {
+    expiresAt: now + lifetimeMs,
+    refreshAt: now + lifetimeMs - Math.min(REFRESH_LEAD_MS, lifetimeMs / 5),
+  };
 }
 
 async function readJsonBody(response: Response): Promise<Record<string, unknown>> {
@@ -80,13 +83,19 @@ export class ClientCredentialsTokenSource {
     const response = await this.post();
     const body = await readJsonBody(response);
     if (!response.ok) {
-      const code = typeof body['error'] === 'string' && ERROR_CODE_SHAPE.test(body['error']) ? `: ${body['error']}` : '';
-      throw this.failure(`the OAuth token endpoint refused the client credentials (HTTP ${response.status}${code})`);
+      const code =
+        typeof body['error'] === 'string' && ERROR_CODE_SHAPE.test(body['error']) ? `: ${body['error']}` : '';
+      throw this.failure(
+        `the OAuth token endpoint refused the client credentials (HTTP ${response.status}${code})`,
+      );
     }
     const { access_token: value, token_type: type, expires_in: expiresIn } = body;
-    if (typeof value !== 'string' || value === '') throw this.failure('the OAuth token response has no access_token');
+    if (typeof value !== 'string' || value === '')
+      throw this.failure('the OAuth token response has no access_token');
     if (typeof type === 'string' && type.toLowerCase() !== 'bearer') {
-      throw this.failure(`the OAuth token endpoint issued a "${type.slice(0, 20)}" token, not a bearer token`);
+      throw this.failure(
+        `the OAuth token endpoint issued a "${type.slice(0, 20)}" token, not a bearer token`,
+      );
     }
     const lifetime = Number(expiresIn ?? DEFAULT_LIFETIME_S);
     const seconds = Number.isFinite(lifetime) && lifetime > 0 ? lifetime : DEFAULT_LIFETIME_S;
@@ -96,7 +105,11 @@ export class ClientCredentialsTokenSource {
 
   private async post(): Promise<Response> {
     const { tokenUrl, clientId, clientSecret, scope, audience } = this.credentials;
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
     if (scope) body.set('scope', scope);
     if (audience) body.set('audience', audience);
     try {

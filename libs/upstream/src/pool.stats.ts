@@ -46,7 +46,14 @@ export function buildPoolStats(
   let total = 0;
   for (const connection of connections) {
     const { id, name } = connection.server;
-    const entry = (byServer[id] ??= { name, connections: 0, processes: 0, inFlight: 0, spawns: 0, restarts: 0 });
+    const entry = (byServer[id] ??= {
+      name,
+      connections: 0,
+      processes: 0,
+      inFlight: 0,
+      spawns: 0,
+      restarts: 0,
+    });
     entry.connections += 1;
     entry.inFlight += connection.inFlight;
     if (connection.holdsProcess) entry.processes += 1;

@@ -55,19 +55,34 @@ export function classifyRequestFailure(error: unknown, ctx: FailureContext): Ups
     });
   }
   if (error instanceof ZodError || error instanceof SyntaxError) {
-    return new UpstreamError('protocol', `${label} answered ${ctx.method} with something that is not an MCP result.`);
+    return new UpstreamError(
+      'protocol',
+      `${label} answered ${ctx.method} with something that is not an MCP result.`,
+    );
   }
   const why = describeTransportError(error);
   return new UpstreamError('unavailable', `${label} could not be reached (${why}).`, { cause: error });
 }
 
 /** Classifies a failed connect (spawn, transport start, MCP handshake). */
-export function classifyConnectFailure(error: unknown, server: ServerEntry, closedMessage?: string): UpstreamError {
+export function classifyConnectFailure(
+  error: unknown,
+  server: ServerEntry,
+  closedMessage?: string,
+): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const label = serverLabel(server);
-  if (error instanceof McpError && error.code !== (ErrorCode.ConnectionClosed as number)) {
+  if (error instanceof McpError) {
+    if (error.code === (ErrorCode.ConnectionClosed as number)) {
+      return new UpstreamError(
+        'unavailable',
+        closedMessage ?? `${label} closed the connection during the MCP handshake.`,
+      );
+    }
     const reason = error.message.replace(SDK_PREFIX, '').slice(0, 200);
-    return new UpstreamError('unavailable', `${label} refused the MCP handshake: ${reason}`, { cause: error });
+    return new UpstreamError('unavailable', `${label} refused the MCP handshake: ${reason}`, {
+      cause: error,
+    });
   }
   if (error instanceof ZodError) {
     return new UpstreamError('protocol', `${label} answered initialize with something that is not MCP.`);
@@ -75,7 +90,8 @@ export function classifyConnectFailure(error: unknown, server: ServerEntry, clos
   if (error instanceof Error && error.message.startsWith("Server's protocol version is not supported")) {
     return new UpstreamError('protocol', `${label} speaks an unsupported MCP protocol version.`);
   }
-  if (closedMessage) return new UpstreamError('unavailable', closedMessage, { cause: error });
   const why = describeTransportError(error);
-  return new UpstreamError('unavailable', `${label} could not be started or reached (${why}).`, { cause: error });
+  return new UpstreamError('unavailable', `${label} could not be started or reached (${why}).`, {
+    cause: error,
+  });
 }

@@ -12,15 +12,23 @@ import { call, createPoolKit, firstText, projectId, sleep } from './test/pool.ki
 describe('UpstreamPool with a crashing stdio server', () => {
   const kit = createPoolKit({ restartBackoff: { initialMs: 300, maxMs: 30_000 } });
   const target = { projectId: projectId(), server: fixtureServerEntry('crash') };
-  const pid = async () => firstText(await kit.pool.request(target, 'tools/call', call('pid'), { operation: 'call' }));
+  const pid = async () =>
+    firstText(await kit.pool.request(target, 'tools/call', call('pid'), { operation: 'call' }));
   afterAll(() => kit.pool.close());
 
   it('fails every in-flight request at once, backs off, then restarts', async () => {
     const firstPid = await pid();
-    const inFlight = kit.pool.request(target, 'tools/call', call('crash', { delayMs: 100 }), { operation: 'call' });
-    const bystander = kit.pool.request(target, 'tools/call', call('crash', { delayMs: 5_000 }), { operation: 'call' });
+    const inFlight = kit.pool.request(target, 'tools/call', call('crash', { delayMs: 100 }), {
+      operation: 'call',
+    });
+    const bystander = kit.pool.request(target, 'tools/call', call('crash', { delayMs: 5_000 }), {
+      operation: 'call',
+    });
     const started = Date.now();
-    await expect(inFlight).rejects.toMatchObject({ failure: 'unavailable', code: MCP_ERRORS.upstreamUnavailable.code });
+    await expect(inFlight).rejects.toMatchObject({
+      failure: 'unavailable',
+      code: MCP_ERRORS.upstreamUnavailable.code,
+    });
     await expect(inFlight).rejects.toThrow(/server "crash" exited/);
     await expect(bystander).rejects.toMatchObject({ failure: 'unavailable' });
     expect(Date.now() - started).toBeLessThan(1_000);

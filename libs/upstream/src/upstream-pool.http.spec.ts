@@ -13,8 +13,19 @@ import { startTokenEndpoint, type FakeTokenEndpoint } from './test/token-endpoin
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 /** Headers fetch and the SDK transports send on their own. */
 const TRANSPORT_HEADERS = new Set([
-  'host', 'connection', 'content-type', 'content-length', 'accept', 'accept-encoding', 'accept-language',
-  'user-agent', 'sec-fetch-mode', 'mcp-session-id', 'mcp-protocol-version', 'cache-control', 'last-event-id',
+  'host',
+  'connection',
+  'content-type',
+  'content-length',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'user-agent',
+  'sec-fetch-mode',
+  'mcp-session-id',
+  'mcp-protocol-version',
+  'cache-control',
+  'last-event-id',
   'pragma',
 ]);
 
@@ -65,22 +76,33 @@ describe.each([
   });
 
   it('fails clearly on an invalid header value without echoing it', async () => {
-    const server = testServerEntry({ transport, url: urlOf(fixture), headers: { 'X-Bad': kit.seal('line\nbreak') } });
+    const server = testServerEntry({
+      transport,
+      url: urlOf(fixture),
+      headers: { 'X-Bad': kit.seal('line\nbreak') },
+    });
     const failure = kit.pool.request({ projectId: projectId(), server }, 'tools/list', undefined, {
       operation: 'discovery',
     });
-    await expect(failure).rejects.toThrow('server "test-server": the value of header X-Bad is not a valid header value.');
+    await expect(failure).rejects.toThrow(
+      'server "test-server": the value of header X-Bad is not a valid header value.',
+    );
   });
 });
 
 describe('UpstreamPool HTTP failures', () => {
   it('reports an unreachable server as unavailable', async () => {
     const kit = createPoolKit();
-    const server = testServerEntry({ name: 'gone', transport: 'streamable-http', url: 'http://127.0.0.1:9/mcp' });
+    const closed = await startHeadersFixture();
+    await closed.close();
+    const server = testServerEntry({ name: 'gone', transport: 'streamable-http', url: closed.url });
     const failure = kit.pool.request({ projectId: projectId(), server }, 'tools/list', undefined, {
       operation: 'discovery',
     });
-    await expect(failure).rejects.toMatchObject({ failure: 'unavailable', code: MCP_ERRORS.upstreamUnavailable.code });
+    await expect(failure).rejects.toMatchObject({
+      failure: 'unavailable',
+      code: MCP_ERRORS.upstreamUnavailable.code,
+    });
     await expect(failure).rejects.toThrow(/server "gone" could not be started or reached \(ECONNREFUSED\)/);
     await kit.pool.close();
   });
@@ -88,7 +110,10 @@ describe('UpstreamPool HTTP failures', () => {
   it('replaces a connection whose session the server lost', async () => {
     const fixture = await startHeadersFixture();
     const kit = createPoolKit();
-    const target = { projectId: projectId(), server: testServerEntry({ transport: 'streamable-http', url: fixture.url }) };
+    const target = {
+      projectId: projectId(),
+      server: testServerEntry({ transport: 'streamable-http', url: fixture.url }),
+    };
     await kit.pool.request(target, 'tools/list', undefined, { operation: 'discovery' });
     await fixture.dropSessions();
     const lost = kit.pool.request(target, 'tools/list', undefined, { operation: 'discovery' });
@@ -133,9 +158,10 @@ describe('UpstreamPool OAuth client credentials', () => {
 
   it('fetches one token, caches it and sends it as a bearer token', async () => {
     const target = { projectId: projectId(), server: oauthServer() };
-    for (let i = 0; i < 3; i += 1) await kit.pool.request(target, 'tools/list', undefined, { operation: 'discovery' });
+    for (let i = 0; i < 3; i += 1)
+      await kit.pool.request(target, 'tools/list', undefined, { operation: 'discovery' });
     expect(tokens.requests).toHaveLength(1);
-    expect(Object.fromEntries(tokens.requests[0]!)).toEqual({
+    expect(Object.fromEntries(tokens.requests[0])).toEqual({
       grant_type: 'client_credentials',
       client_id: 'bastion-client',
       client_secret: 'client-secret-xyz',
@@ -174,9 +200,14 @@ describe('UpstreamPool OAuth client credentials', () => {
 
   it('fails with unavailable naming the token error, never the secret', async () => {
     tokens.refuse = { status: 401, error: 'invalid_client' };
-    const failure = kit.pool.request({ projectId: projectId(), server: oauthServer() }, 'tools/list', undefined, {
-      operation: 'discovery',
-    });
+    const failure = kit.pool.request(
+      { projectId: projectId(), server: oauthServer() },
+      'tools/list',
+      undefined,
+      {
+        operation: 'discovery',
+      },
+    );
     await expect(failure).rejects.toMatchObject({ failure: 'unavailable' });
     await expect(failure).rejects.toThrow(
       'server "oauth": the OAuth token endpoint refused the client credentials (HTTP 401: invalid_client).',

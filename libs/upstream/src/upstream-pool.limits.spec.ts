@@ -10,9 +10,13 @@ describe('UpstreamPool response size limit', () => {
   afterAll(() => kit.pool.close());
 
   it('passes a result under the limit and fails one over it with too-large', async () => {
-    const fits = await kit.pool.request(target, 'tools/call', call('huge', { bytes: 60 * 1024 }), { operation: 'call' });
+    const fits = await kit.pool.request(target, 'tools/call', call('huge', { bytes: 60 * 1024 }), {
+      operation: 'call',
+    });
     expect(firstText(fits)).toHaveLength(60 * 1024);
-    const failure = kit.pool.request(target, 'tools/call', call('huge', { bytes: 70 * 1024 }), { operation: 'call' });
+    const failure = kit.pool.request(target, 'tools/call', call('huge', { bytes: 70 * 1024 }), {
+      operation: 'call',
+    });
     await expect(failure).rejects.toMatchObject({
       failure: 'too-large',
       code: MCP_ERRORS.upstreamResponseTooLarge.code,
@@ -33,9 +37,11 @@ describe('UpstreamPool notifications', () => {
 
   it('forwards list_changed and logging notifications with their target', async () => {
     const tools = async () =>
-      ((await kit.pool.request(target, 'tools/list', undefined, { operation: 'discovery' }))['tools'] as {
-        name: string;
-      }[]).map((tool) => tool.name);
+      (
+        (await kit.pool.request(target, 'tools/list', undefined, { operation: 'discovery' }))['tools'] as {
+          name: string;
+        }[]
+      ).map((tool) => tool.name);
     expect(await tools()).toEqual(['tick']);
     await kit.pool.request(target, 'tools/call', call('tick'), { operation: 'call' });
     expect(await tools()).toEqual(['tick']);

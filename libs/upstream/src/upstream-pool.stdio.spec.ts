@@ -22,12 +22,21 @@ describe('UpstreamPool over stdio', () => {
     const names = (listed['tools'] as { name: string }[]).map((tool) => tool.name);
     expect(names).toEqual(expect.arrayContaining(['echo', 'add']));
     for (let i = 0; i < 10; i += 1) {
-      const result = await kit.pool.request(target, 'tools/call', call('add', { a: i, b: 1 }), { operation: 'call' });
+      const result = await kit.pool.request(target, 'tools/call', call('add', { a: i, b: 1 }), {
+        operation: 'call',
+      });
       expect(firstText(result)).toBe(String(i + 1));
     }
     const stats = kit.pool.stats();
     expect(stats).toMatchObject({ connections: 1, processes: 1, spawns: 1, restarts: 0 });
     expect(stats.byServer[echo.id]).toMatchObject({ name: 'echo', connections: 1, spawns: 1 });
+    // The child's stderr reaches the log as debug lines.
+    await waitFor(() => kit.logs.some((line) => line.message === 'upstream stderr'));
+    const stderr = kit.logs.find((line) => line.message === 'upstream stderr');
+    expect(stderr).toMatchObject({
+      level: 'debug',
+      fields: { server: 'echo', line: expect.stringMatching(/fixture echo ready/) },
+    });
   });
 
   it('shares one connection among 20 concurrent calls', async () => {
@@ -47,17 +56,24 @@ describe('UpstreamPool over stdio', () => {
     await expect(failure).rejects.toThrow(/name/);
     await expect(failure).rejects.not.toThrow(/^MCP error/);
     // The SDK's McpServer answers an unknown tool with an isError result, which is passed on as is.
-    const unknownTool = await kit.pool.request(target, 'tools/call', call('no_such_tool'), { operation: 'call' });
+    const unknownTool = await kit.pool.request(target, 'tools/call', call('no_such_tool'), {
+      operation: 'call',
+    });
     expect(unknownTool).toMatchObject({ isError: true });
     expect(firstText(unknownTool)).toMatch(/no_such_tool/);
     const unknownMethod = kit.pool.request(target, 'no/such/method', undefined, { operation: 'discovery' });
-    await expect(unknownMethod).rejects.toMatchObject({ failure: 'upstream-error', code: MCP_ERRORS.methodNotFound.code });
+    await expect(unknownMethod).rejects.toMatchObject({
+      failure: 'upstream-error',
+      code: MCP_ERRORS.methodNotFound.code,
+    });
   });
 
   it('never shares a connection across projects', async () => {
     const other = { projectId: projectId(), server: echo };
     const pids = await Promise.all(
-      [target, other].map(async (t) => firstText(await kit.pool.request(t, 'tools/call', call('pid'), { operation: 'call' }))),
+      [target, other].map(async (t) =>
+        firstText(await kit.pool.request(t, 'tools/call', call('pid'), { operation: 'call' })),
+      ),
     );
     expect(pids[0]).not.toBe(pids[1]);
     expect(kit.pool.stats().byServer[echo.id]).toMatchObject({ connections: 2, processes: 2 });
@@ -98,9 +114,14 @@ describe('UpstreamPool over stdio', () => {
     const server = fixtureServerEntry('echo', { env: { MARK: kit.seal('one') } });
     const mark = async (entry: typeof server) =>
       firstText(
-        await kit.pool.request({ projectId: project, server: entry }, 'tools/call', call('get_env', { name: 'MARK' }), {
-          operation: 'call',
-        }),
+        await kit.pool.request(
+          { projectId: project, server: entry },
+          'tools/call',
+          call('get_env', { name: 'MARK' }),
+          {
+            operation: 'call',
+          },
+        ),
       );
     expect(await mark(server)).toBe('one');
     await kit.pool.invalidateServer(server.id);
@@ -121,13 +142,18 @@ describe('UpstreamPool over stdio', () => {
       operation: 'discovery',
     });
     await expect(failure).rejects.toBeInstanceOf(UpstreamError);
-    await expect(failure).rejects.toMatchObject({ failure: 'unavailable', code: MCP_ERRORS.upstreamUnavailable.code });
+    await expect(failure).rejects.toMatchObject({
+      failure: 'unavailable',
+      code: MCP_ERRORS.upstreamUnavailable.code,
+    });
     await expect(failure).rejects.toThrow(/server "echo".*ENOENT/);
   });
 
   it('fails clearly when a sealed env value cannot be opened, without leaking it', async () => {
     const server = fixtureServerEntry('echo', { env: { API_KEY: 'not-a-sealed-value' } });
-    const failure = kit.pool.request({ projectId: project, server }, 'tools/list', undefined, { operation: 'discovery' });
+    const failure = kit.pool.request({ projectId: project, server }, 'tools/list', undefined, {
+      operation: 'discovery',
+    });
     await expect(failure).rejects.toThrow(/env var API_KEY could not be decrypted/);
     await expect(failure).rejects.not.toThrow(/not-a-sealed-value/);
   });

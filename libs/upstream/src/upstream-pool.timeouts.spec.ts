@@ -10,17 +10,28 @@ import { call, createPoolKit, firstText, projectId, sleep } from './test/pool.ki
 
 describe('UpstreamPool timeouts, cancellation and progress', () => {
   const kit = createPoolKit({ slowCallWarnRatio: 0.5 });
-  const server = fixtureServerEntry('slow', { timeouts: { connectMs: 10_000, discoveryMs: 5_000, callMs: 400 } });
+  const server = fixtureServerEntry('slow', {
+    timeouts: { connectMs: 10_000, discoveryMs: 5_000, callMs: 400 },
+  });
   const target = { projectId: projectId(), server };
   const cancellations = async () =>
-    Number(firstText(await kit.pool.request(target, 'tools/call', call('cancellations'), { operation: 'discovery' })));
+    Number(
+      firstText(
+        await kit.pool.request(target, 'tools/call', call('cancellations'), { operation: 'discovery' }),
+      ),
+    );
   afterAll(() => kit.pool.close());
 
   it('fails a call over callMs with timeout and keeps the connection usable', async () => {
     const before = await cancellations();
     const started = Date.now();
-    const failure = kit.pool.request(target, 'tools/call', call('sleep', { ms: 3_000 }), { operation: 'call' });
-    await expect(failure).rejects.toMatchObject({ failure: 'timeout', code: MCP_ERRORS.upstreamTimeout.code });
+    const failure = kit.pool.request(target, 'tools/call', call('sleep', { ms: 3_000 }), {
+      operation: 'call',
+    });
+    await expect(failure).rejects.toMatchObject({
+      failure: 'timeout',
+      code: MCP_ERRORS.upstreamTimeout.code,
+    });
     await expect(failure).rejects.toThrow('server "slow" did not answer tools/call within 400 ms.');
     expect(Date.now() - started).toBeLessThan(1_500);
     const echoed = await kit.pool.request(target, 'tools/call', call('echo', { message: 'still here' }), {
@@ -34,7 +45,9 @@ describe('UpstreamPool timeouts, cancellation and progress', () => {
   });
 
   it('uses discoveryMs for discovery operations', async () => {
-    const result = await kit.pool.request(target, 'tools/call', call('sleep', { ms: 600 }), { operation: 'discovery' });
+    const result = await kit.pool.request(target, 'tools/call', call('sleep', { ms: 600 }), {
+      operation: 'discovery',
+    });
     expect(firstText(result)).toBe('slept 600 ms');
   });
 
@@ -47,7 +60,10 @@ describe('UpstreamPool timeouts, cancellation and progress', () => {
       signal: controller.signal,
     });
     setTimeout(() => controller.abort(), 150);
-    await expect(failure).rejects.toMatchObject({ failure: 'cancelled', code: MCP_ERRORS.requestCancelled.code });
+    await expect(failure).rejects.toMatchObject({
+      failure: 'cancelled',
+      code: MCP_ERRORS.requestCancelled.code,
+    });
     expect(Date.now() - started).toBeLessThan(500);
     await sleep(250);
     expect(await cancellations()).toBe(before + 1);
@@ -70,13 +86,18 @@ describe('UpstreamPool timeouts, cancellation and progress', () => {
     expect(firstText(result)).toBe('slept 350 ms');
     expect(progress.length).toBeGreaterThanOrEqual(3);
     expect(progress[0]).toMatchObject({ total: 350, message: expect.stringMatching(/^slept \d+ ms$/) });
-    expect(progress.map((p) => p.progress)).toEqual([...progress.map((p) => p.progress)].sort((a, b) => a - b));
+    expect(progress.map((p) => p.progress)).toEqual(
+      [...progress.map((p) => p.progress)].sort((a, b) => a - b),
+    );
   });
 
   it('warns about a call that used more than slowCallWarnRatio of its budget', async () => {
     kit.logs.length = 0;
     await kit.pool.request(target, 'tools/call', call('sleep', { ms: 250 }), { operation: 'call' });
     const warning = kit.logs.find((line) => line.message === 'slow upstream request');
-    expect(warning).toMatchObject({ level: 'warn', fields: { server: 'slow', method: 'tools/call', budget_ms: 400 } });
+    expect(warning).toMatchObject({
+      level: 'warn',
+      fields: { server: 'slow', method: 'tools/call', budget_ms: 400 },
+    });
   });
 });

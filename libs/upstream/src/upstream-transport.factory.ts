@@ -25,34 +25,56 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 type SecretKind = 'env var' | 'header';
 
-function openOne(server: ServerEntry, kind: SecretKind, name: string, sealed: string, ctx: TransportContext): string {
+function openOne(
+  server: ServerEntry,
+  kind: SecretKind,
+  name: string,
+  sealed: string,
+  ctx: TransportContext,
+): string {
   const shape = kind === 'header' ? HEADER_NAME : ENV_NAME;
-  if (!shape.test(name)) throw new UpstreamError('unavailable', `${serverLabel(server)}: invalid ${kind} name "${name}".`);
+  if (!shape.test(name))
+    throw new UpstreamError('unavailable', `${serverLabel(server)}: invalid ${kind} name "${name}".`);
   let value: string;
   try {
     value = ctx.openSecret(sealed);
   } catch {
     const hint = 'it was sealed under another BASTION_MASTER_KEY or is damaged';
-    throw new UpstreamError('unavailable', `${serverLabel(server)}: the ${kind} ${name} could not be decrypted (${hint}).`);
+    throw new UpstreamError(
+      'unavailable',
+      `${serverLabel(server)}: the ${kind} ${name} could not be decrypted (${hint}).`,
+    );
   }
   if (kind === 'header' && !HEADER_VALUE.test(value)) {
-    throw new UpstreamError('unavailable', `${serverLabel(server)}: the value of header ${name} is not a valid header value.`);
+    throw new UpstreamError(
+      'unavailable',
+      `${serverLabel(server)}: the value of header ${name} is not a valid header value.`,
+    );
   }
   if (kind === 'env var' && value.includes('\0')) {
-    throw new UpstreamError('unavailable', `${serverLabel(server)}: the value of env var ${name} contains a NUL byte.`);
+    throw new UpstreamError(
+      'unavailable',
+      `${serverLabel(server)}: the value of env var ${name} contains a NUL byte.`,
+    );
   }
   return value;
 }
 
 /** Opens every sealed value of an env or header map; errors name the entry, never its value. */
-function openAll(server: ServerEntry, kind: SecretKind, sealed: Record<string, string>, ctx: TransportContext) {
+function openAll(
+  server: ServerEntry,
+  kind: SecretKind,
+  sealed: Record<string, string>,
+  ctx: TransportContext,
+) {
   const opened: Record<string, string> = {};
   for (const [name, value] of Object.entries(sealed)) opened[name] = openOne(server, kind, name, value, ctx);
   return opened;
 }
 
 function stdioTransport(server: ServerEntry, ctx: TransportContext): StdioClientTransport {
-  if (!server.command) throw new UpstreamError('unavailable', `${serverLabel(server)} has no command configured.`);
+  if (!server.command)
+    throw new UpstreamError('unavailable', `${serverLabel(server)} has no command configured.`);
   const transport = new StdioClientTransport({
     command: server.command,
     args: server.args,

@@ -145,9 +145,16 @@ export class UpstreamPool {
     signal: AbortSignal | undefined,
   ): UpstreamError {
     const closedMessage = connection.state === 'closed' ? connection.closeMessage : undefined;
-    const failure = classifyRequestFailure(error, { server: connection.server, method, budgetMs, signal, closedMessage });
+    const failure = classifyRequestFailure(error, {
+      server: connection.server,
+      method,
+      budgetMs,
+      signal,
+      closedMessage,
+    });
     // An open connection whose transport broke (HTTP error, lost session, write failure) is replaced.
-    if (failure.failure === 'unavailable' && connection.state === 'open') this.lifecycle.fail(connection, failure.message);
+    if (failure.failure === 'unavailable' && connection.state === 'open')
+      this.lifecycle.fail(connection, failure.message);
     return failure;
   }
 }

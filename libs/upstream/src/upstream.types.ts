@@ -44,7 +44,11 @@ export interface UpstreamPoolOptions {
   /** Warn when a call used more than this share of its budget (0–1). */
   slowCallWarnRatio: number;
   /** Structured log sink (never console). */
-  log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  log: (
+    level: 'debug' | 'info' | 'warn' | 'error',
+    message: string,
+    fields?: Record<string, unknown>,
+  ) => void;
   /** Notifications upstreams send on their own. */
   onNotification?: (notification: UpstreamNotification) => void;
   /**
@@ -60,4 +64,10 @@ export interface UpstreamPoolOptions {
 }
 
 /** Why an upstream request failed. */
-export type UpstreamFailure = 'unavailable' | 'timeout' | 'too-large' | 'protocol' | 'upstream-error' | 'cancelled';
+export type UpstreamFailure =
+  | 'unavailable'
+  | 'timeout'
+  | 'too-large'
+  | 'protocol'
+  | 'upstream-error'
+  | 'cancelled';

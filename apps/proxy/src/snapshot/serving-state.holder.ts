@@ -1,4 +1,4 @@
-import { applyChange, type ChangeEvent, type Snapshot } from '@bastion/contracts';
+import { SnapshotDraft, type ChangeEvent, type Snapshot } from '@bastion/contracts';
 import { LOG_FIELDS } from '@bastion/observability';
 import type { ChangeEventInbox } from './change-event.inbox';
 import { ServingState } from './serving.state';
@@ -57,22 +57,19 @@ export class ServingStateHolder {
   applyFrom(inbox: ChangeEventInbox): ChangeEvent | undefined {
     const base = this.state;
     if (!base) return undefined;
-    let snapshot: Snapshot = base.snapshot;
+    const draft = new SnapshotDraft(base.snapshot);
     const applied: ChangeEvent[] = [];
     let reload: ChangeEvent | undefined;
     while (!reload) {
       const item = inbox.shift();
       if (!item) break;
-      const result = applyChange(snapshot, item.event);
-      if (result.kind === 'reload') reload = item.event;
-      else if (result.kind === 'applied') {
-        snapshot = result.snapshot;
-        applied.push(item.event);
-      }
+      const outcome = draft.apply(item.event);
+      if (outcome === 'reload') reload = item.event;
+      else if (outcome === 'applied') applied.push(item.event);
     }
     if (applied.length > 0) {
       const change: StateChange = { cause: 'events', events: applied, changed: idsTouchedBy(applied) };
-      this.install(base.withEvents(snapshot, applied), change);
+      this.install(base.withEvents(draft.result(), applied), change);
     }
     return reload;
   }

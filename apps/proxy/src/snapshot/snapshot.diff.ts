@@ -4,7 +4,7 @@ import {
   type Snapshot,
   type SnapshotEntity,
 } from '@bastion/contracts';
-import { sameJson } from './json.equality';
+import { isDeepStrictEqual } from 'node:util';
 
 /** Per entity kind, the ids of entries that were added, modified or removed. */
 export type ChangedIds = Readonly<Record<SnapshotEntity, ReadonlySet<string>>>;
@@ -29,7 +29,7 @@ function diffEntries(
 ): void {
   if (before === after) return;
   for (const [id, entry] of Object.entries(after)) {
-    if (!sameJson(before[id], entry)) into.add(id);
+    if (!isDeepStrictEqual(before[id], entry)) into.add(id);
   }
   for (const id of Object.keys(before)) if (!Object.hasOwn(after, id)) into.add(id);
 }

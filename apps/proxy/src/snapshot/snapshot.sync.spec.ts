@@ -285,6 +285,7 @@ describe(`${SnapshotSync.name} across a Redis outage`, () => {
     await h.relay.save([{ version: 2, op: 'reset' }]);
     await vi.waitFor(() => expect(h.sync.version).toBe(2), { timeout: 5_000, interval: 10 });
     expect(h.sync.current()?.resolveKey(h.world.key.keyHash, NOW)).toEqual({ ok: false, reason: 'disabled' });
+    expect(reloads(h).map((log) => log.fields['reason'])).toContain('Redis reconnected');
 
     const again = await h.relay.commit({ op: 'delete', entity: 'policies', id: h.world.policy.id });
     await vi.waitFor(() => expect(h.sync.version).toBe(again.version), { timeout: 1_000, interval: 2 });

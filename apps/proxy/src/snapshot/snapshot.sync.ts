@@ -153,7 +153,7 @@ export class SnapshotSync {
     const seq = this.demand.stamp();
     const event = parseChangeEvent(message);
     if (!event) {
-      this.deps.log('warn', 'unreadable config change event', { bytes: message.length });
+      this.deps.log('warn', 'unreadable config change event', { length: message.length });
       this.demand.request();
       return this.reload('unreadable change event');
     }

@@ -27,7 +27,11 @@ export async function startTokenEndpoint(): Promise<FakeTokenEndpoint> {
         res.writeHead(endpoint.refuse.status).end(JSON.stringify({ error: endpoint.refuse.error }));
         return;
       }
-      const token = { access_token: `tok-${requests.length}`, token_type: 'Bearer', expires_in: endpoint.expiresIn };
+      const token = {
+        access_token: `tok-${requests.length}`,
+        token_type: 'Bearer',
+        expires_in: endpoint.expiresIn,
+      };
       res.end(JSON.stringify(token));
     });
   });
