@@ -13,3 +13,13 @@ export {
   type RecordedRequest,
 } from './fixtures/headers.mcp-fixture';
 export { fixtureServerEntry, testServerEntry } from './fixtures/server-entry.fixture';
+export { conformanceServerEntry } from './fixtures/conformance-entry.fixture';
+export {
+  conformanceCommand,
+  failedChecks,
+  runConformanceSuite,
+  type ConformanceCheck,
+  type ConformanceRun,
+  type ConformanceRunOptions,
+} from './fixtures/conformance-suite.runner';
+export { startHeaderShim, type HeaderShim } from './fixtures/header-forwarding.shim';

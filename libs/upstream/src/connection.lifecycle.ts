@@ -6,44 +6,14 @@ import { RestartBackoff, DEFAULT_BACKOFF } from './restart-backoff.policy';
 import { ProcessSlots } from './process-slots';
 import { buildPoolStats, type ServerCounters, type UpstreamPoolStats } from './pool.stats';
 import { UpstreamCredentials } from './upstream-credentials';
-import { classifyConnectFailure, describeTransportError } from './upstream-failure.classifier';
-import { createUpstreamFetch } from './upstream.fetch';
-import { createUpstreamTransport, type TransportContext } from './upstream-transport.factory';
+import { connectionLogFields } from './connection.log-fields';
+import { ConnectionOpener } from './connection.opener';
+import { IdleSweeper } from './idle.sweeper';
+import { toUpstreamNotification } from './upstream-notification.mapper';
+import { describeTransportError } from './upstream-failure.classifier';
 import { UpstreamConnection, type ConnectionHooks } from './upstream.connection';
 import { UpstreamError, serverLabel } from './upstream.error';
 import type { UpstreamPoolOptions, UpstreamTarget } from './upstream.types';
-
-/** Notifications an upstream sends on its own that the gateway passes on. */
-const FORWARDED_NOTIFICATIONS = new Set([
-  'notifications/tools/list_changed',
-  'notifications/resources/list_changed',
-  'notifications/prompts/list_changed',
-  'notifications/resources/updated',
-  'notifications/message',
-]);
-
-/** The SDK's own default; a stdio message may be larger than the response limit before it is cut off. */
-const MIN_STDIO_MESSAGE_BYTES = 10 * 1024 * 1024;
-
-function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
-function logFields(connection: UpstreamConnection): Record<string, unknown> {
-  const { server, owner, pid } = connection;
-  return {
-    [LOG_FIELDS.server]: server.name,
-    server_id: server.id,
-    [LOG_FIELDS.projectId]: owner.projectId,
-    ...(owner.sessionId === undefined ? {} : { [LOG_FIELDS.sessionId]: owner.sessionId }),
-    transport: server.transport,
-    ...(pid === null ? {} : { pid }),
-  };
-}
 
 /**
  * Opens, tracks and closes the pool's connections: lazy connect with a deadline, the stdio process
@@ -57,10 +27,12 @@ export class ConnectionLifecycle implements ConnectionHooks {
   private readonly slots: ProcessSlots;
   private readonly credentials: UpstreamCredentials;
   private readonly counters = new Map<string, ServerCounters>();
-  private sweeper?: NodeJS.Timeout;
+  private readonly opener: ConnectionOpener;
+  private readonly sweeper: IdleSweeper;
   private closed = false;
 
   constructor(private readonly options: UpstreamPoolOptions) {
+    this.sweeper = new IdleSweeper(Math.min(Math.max(options.idleMs / 2, 50), 60_000), () => this.sweep());
     this.backoff = new RestartBackoff(options.restartBackoff ?? DEFAULT_BACKOFF);
     this.slots = new ProcessSlots(options.maxProcesses, {
       idlest: () => this.idlestProcess(),
@@ -72,6 +44,17 @@ export class ConnectionLifecycle implements ConnectionHooks {
         [LOG_FIELDS.server]: server.name,
         [LOG_FIELDS.error]: error instanceof Error ? error.message : String(error),
       }),
+    );
+    this.opener = new ConnectionOpener(
+      options,
+      {
+        detach: (connection) => this.detach(connection),
+        recordFailure: (connection, message) => this.recordFailure(connection, message),
+        counters: (server) => this.count(server),
+      },
+      this.slots,
+      this.credentials,
+      this.backoff,
     );
   }
 
@@ -95,72 +78,10 @@ export class ConnectionLifecycle implements ConnectionHooks {
       this,
     );
     this.connections.set(key, connection);
-    connection.ready = this.establish(connection);
+    connection.ready = this.opener.establish(connection);
     connection.ready.catch(() => undefined);
-    this.ensureSweeper();
+    this.sweeper.start();
     return connection;
-  }
-
-  private async establish(connection: UpstreamConnection): Promise<void> {
-    const server = connection.server;
-    const started = Date.now();
-    if (server.transport === 'stdio' && !(await this.slots.acquire(connection))) {
-      this.abandon(
-        connection,
-        `${serverLabel(server)} cannot be started: this worker already runs its limit of ${this.options.maxProcesses} upstream processes.`,
-      );
-      throw new UpstreamError('unavailable', connection.closeMessage);
-    }
-    try {
-      const transport = createUpstreamTransport(server, this.transportContext(connection));
-      if (server.transport === 'stdio') this.count(server).spawns += 1;
-      const ms = server.timeouts.connectMs;
-      await withDeadline(connection.connect(transport, ms), ms, () => {
-        return new UpstreamError(
-          'timeout',
-          `${serverLabel(server)} did not finish connecting within ${ms} ms.`,
-        );
-      });
-    } catch (error) {
-      throw this.connectFailed(connection, error);
-    }
-    if (connection.state !== 'connecting') throw new UpstreamError('unavailable', connection.closeMessage);
-    connection.state = 'open';
-    connection.openedAt = connection.lastUsedAt = Date.now();
-    if (this.backoff.noteConnected(connection.owner.key)) this.count(server).restarts += 1;
-    this.options.log('info', 'upstream connected', {
-      ...logFields(connection),
-      [LOG_FIELDS.durationMs]: Date.now() - started,
-    });
-  }
-
-  private transportContext(connection: UpstreamConnection): TransportContext {
-    const { server } = connection;
-    return {
-      openSecret: this.options.openSecret,
-      baseEnv: this.options.baseEnv ?? {},
-      maxMessageBytes: Math.max(MIN_STDIO_MESSAGE_BYTES, 2 * this.options.maxResponseBytes),
-      fetch: createUpstreamFetch(this.credentials.tokenSource(server)),
-      onStderrLine: (line) =>
-        this.options.log('debug', 'upstream stderr', { ...logFields(connection), line }),
-    };
-  }
-
-  private connectFailed(connection: UpstreamConnection, error: unknown): UpstreamError {
-    const closedByPool = connection.state === 'closed' && !connection.failed;
-    const failure = classifyConnectFailure(error, connection.server, connection.closeMessage || undefined);
-    this.detach(connection);
-    if (!closedByPool) this.recordFailure(connection, failure.message);
-    void connection.close(failure.message).finally(() => connection.noteExited());
-    return failure;
-  }
-
-  /** Drops a connection that never started (no process, no transport). */
-  private abandon(connection: UpstreamConnection, message: string): void {
-    this.detach(connection);
-    connection.state = 'closed';
-    connection.closeMessage = message;
-    connection.noteExited();
   }
 
   /** A request found the transport broken: close the connection and back off before reconnecting. */
@@ -177,7 +98,7 @@ export class ConnectionLifecycle implements ConnectionHooks {
     const upMs = connection.openedAt === 0 ? 0 : now - connection.openedAt;
     const delayMs = this.backoff.recordFailure(connection.owner.key, now, upMs);
     this.options.log('warn', 'upstream connection failed', {
-      ...logFields(connection),
+      ...connectionLogFields(connection),
       [LOG_FIELDS.error]: message,
       retry_in_ms: delayMs,
     });
@@ -241,37 +162,25 @@ export class ConnectionLifecycle implements ConnectionHooks {
       this.fail(connection, `${label} dropped its SSE stream (${describeTransportError(error)}).`);
     }
     this.options.log('debug', 'upstream transport error', {
-      ...logFields(connection),
+      ...connectionLogFields(connection),
       [LOG_FIELDS.error]: error.message.slice(0, 300),
     });
   }
 
   onNotification(connection: UpstreamConnection, notification: Notification): void {
-    const forward = this.options.onNotification;
-    if (!forward || !FORWARDED_NOTIFICATIONS.has(notification.method)) return;
-    const { projectId, sessionId } = connection.owner;
-    const target: UpstreamTarget =
-      sessionId === undefined
-        ? { projectId, server: connection.server }
-        : { projectId, server: connection.server, sessionId };
-    forward({ target, method: notification.method, params: notification.params });
+    const forwarded = this.options.onNotification && toUpstreamNotification(connection, notification);
+    if (forwarded) this.options.onNotification?.(forwarded);
   }
 
   // Idle sweeping, invalidation, shutdown, stats
 
-  private ensureSweeper(): void {
-    if (this.sweeper) return;
-    const every = Math.min(Math.max(this.options.idleMs / 2, 50), 60_000);
-    this.sweeper = setInterval(() => this.sweep(), every);
-    this.sweeper.unref();
-  }
-
-  private sweep(): void {
+  /** Closes connections idle for idleMs; false when no connection is left to watch. */
+  private sweep(): boolean {
     const now = Date.now();
     for (const connection of this.connections.values()) {
       const idle = connection.state === 'open' && connection.inFlight === 0;
       if (idle && now - connection.lastUsedAt >= this.options.idleMs) {
-        this.options.log('debug', 'closing idle upstream connection', logFields(connection));
+        this.options.log('debug', 'closing idle upstream connection', connectionLogFields(connection));
         void this.retire(
           connection,
           `${serverLabel(connection.server)}: connection closed after ${this.options.idleMs} ms idle.`,
@@ -279,10 +188,7 @@ export class ConnectionLifecycle implements ConnectionHooks {
       }
     }
     this.backoff.prune(now);
-    if (this.connections.size === 0 && this.draining.size === 0) {
-      clearInterval(this.sweeper);
-      this.sweeper = undefined;
-    }
+    return this.connections.size > 0 || this.draining.size > 0;
   }
 
   private idlestProcess(): UpstreamConnection | undefined {
@@ -317,8 +223,7 @@ export class ConnectionLifecycle implements ConnectionHooks {
   /** Closes everything; later opens fail. */
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.sweeper);
-    this.sweeper = undefined;
+    this.sweeper.stop();
     const all = [...this.connections.values(), ...this.draining];
     await Promise.all(
       all.map((connection) => this.retire(connection, 'The upstream pool is shutting down.')),

@@ -4,7 +4,8 @@ import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamable
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { classifyRequestFailure } from './upstream-failure.classifier';
+import { breaksConnection, classifyRequestFailure } from './upstream-failure.classifier';
+import { UpstreamError } from './upstream.error';
 
 describe(classifyRequestFailure.name, () => {
   const server = testServerEntry({ name: 'files' });
@@ -48,5 +49,16 @@ describe(classifyRequestFailure.name, () => {
     expect(classifyRequestFailure(error, { ...ctx, signal: aborted }).failure).toBe('cancelled');
     const closed = classifyRequestFailure(error, { ...ctx, closedMessage: 'server "files" exited.' });
     expect(closed).toMatchObject({ failure: 'unavailable', message: 'server "files" exited.' });
+  });
+});
+
+describe(breaksConnection.name, () => {
+  it('drops the connection for a lost session or a network error only', () => {
+    expect(breaksConnection(new StreamableHTTPError(404, 'Session not found'))).toBe(true);
+    expect(breaksConnection(new TypeError('fetch failed'))).toBe(true);
+    expect(breaksConnection(new StreamableHTTPError(500, 'boom'))).toBe(false);
+    expect(breaksConnection(new StreamableHTTPError(401, 'unauthorized'))).toBe(false);
+    expect(breaksConnection(new McpError(-32602, 'bad'))).toBe(false);
+    expect(breaksConnection(new UpstreamError('unavailable', 'token endpoint down'))).toBe(false);
   });
 });

@@ -29,6 +29,18 @@ export function describeTransportError(error: unknown): string {
   return error instanceof Error ? error.name : 'unknown error';
 }
 
+/**
+ * Whether a failed request means the connection itself is unusable: a lost session (HTTP 404), a
+ * network or pipe error. Any other HTTP status fails only that request; the connection stays.
+ */
+export function breaksConnection(error: unknown): boolean {
+  if (error instanceof UpstreamError || error instanceof McpError || error instanceof ZodError) return false;
+  if (error instanceof StreamableHTTPError || error instanceof SseError) {
+    return error.code === undefined || error.code === 404;
+  }
+  return true;
+}
+
 function isSdkTimeout(error: McpError, budgetMs: number): boolean {
   const data = error.data as { timeout?: unknown } | undefined;
   return error.code === (ErrorCode.RequestTimeout as number) && data?.timeout === budgetMs;

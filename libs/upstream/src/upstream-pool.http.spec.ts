@@ -73,6 +73,17 @@ describe.each([
     // The upstream itself reports what it saw (the tool used by the proxy's own tests).
     const seen = await kit.pool.request(target, 'tools/call', call('seen_headers'), { operation: 'call' });
     expect(firstText(seen)).toContain('hdr-secret-1');
+    // The gateway introduces itself as bastion-gateway and declares no client capabilities.
+    const info = await kit.pool.request(target, 'tools/call', call('client_info'), { operation: 'call' });
+    expect(JSON.parse(firstText(info))).toEqual({
+      clientInfo: { name: 'bastion-gateway', version: expect.any(String) },
+      capabilities: {},
+    });
+    // A deliberate close ends the upstream's Streamable HTTP session.
+    await kit.pool.invalidateServer(server.id);
+    const deletes = fixture.requests.filter((request) => request.method === 'DELETE');
+    expect(deletes).toHaveLength(transport === 'streamable-http' ? 1 : 0);
+    expect(deletes[0]?.headers['x-upstream-key'] ?? 'hdr-secret-1').toBe('hdr-secret-1');
   });
 
   it('fails clearly on an invalid header value without echoing it', async () => {

@@ -1,6 +1,7 @@
 import type { ServerEntry } from '@bastion/contracts';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Notification } from '@modelcontextprotocol/sdk/types.js';
 import type { JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
@@ -21,6 +22,9 @@ const NO_OUTPUT_VALIDATION: jsonSchemaValidator = {
     return (input: unknown) => ({ valid: true, data: input as T, errorMessage: undefined });
   },
 };
+
+/** How long a deliberate close waits for the upstream to acknowledge the session's end. */
+const SESSION_END_TIMEOUT_MS = 1_000;
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -62,6 +66,7 @@ export class UpstreamConnection {
   readonly exited: Promise<void>;
   private markExited!: () => void;
   private closing?: Promise<void>;
+  private httpTransport?: StreamableHTTPClientTransport;
 
   constructor(
     readonly owner: ConnectionOwner,
@@ -86,6 +91,7 @@ export class UpstreamConnection {
 
   /** Starts the transport and runs the MCP handshake (initialize + initialized). */
   async connect(transport: Transport, timeoutMs: number): Promise<void> {
+    if (transport instanceof StreamableHTTPClientTransport) this.httpTransport = transport;
     await this.client.connect(transport, { timeout: timeoutMs });
     if (transport instanceof StdioClientTransport) this.pid = transport.pid;
   }
@@ -110,8 +116,23 @@ export class UpstreamConnection {
       this.state = 'closed';
       this.closeMessage = message;
     }
-    this.closing ??= this.client.close().catch(() => undefined);
+    this.closing ??= this.endHttpSession()
+      .then(() => this.client.close())
+      .catch(() => undefined);
     return this.closing;
+  }
+
+  /**
+   * Ends the upstream's Streamable HTTP session (DELETE) on a deliberate close, so servers do not
+   * keep one session per closed connection until their own timeout. Bounded; failures are ignored.
+   */
+  private async endHttpSession(): Promise<void> {
+    const transport = this.httpTransport;
+    if (!transport?.sessionId || this.failed) return;
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, SESSION_END_TIMEOUT_MS)));
+    await Promise.race([transport.terminateSession().catch(() => undefined), bound]);
+    clearTimeout(timer);
   }
 
   /** The transport is gone (process exited, HTTP session ended); idempotent. */

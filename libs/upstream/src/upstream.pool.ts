@@ -3,7 +3,7 @@ import { connectionFingerprint, connectionKey } from './connection-key';
 import { ConnectionLifecycle } from './connection.lifecycle';
 import { estimateJsonBytes } from './json-size.estimator';
 import type { UpstreamPoolStats } from './pool.stats';
-import { classifyRequestFailure } from './upstream-failure.classifier';
+import { breaksConnection, classifyRequestFailure } from './upstream-failure.classifier';
 import type { UpstreamConnection } from './upstream.connection';
 import { UpstreamError, serverLabel } from './upstream.error';
 import { withTraceparent } from './upstream.fetch';
@@ -29,7 +29,9 @@ export class UpstreamPool {
   /**
    * Sends one JSON-RPC request (tools/list, tools/call, resources/read, …) to the target's server
    * and resolves with the raw result object. The time budget is the server's discoveryMs or callMs
-   * by `options.operation`; aborting `options.signal` cancels it upstream.
+   * by `options.operation`; aborting `options.signal` cancels it upstream. Give each request its own
+   * signal: the SDK adds an abort listener per request and never removes it. With `onProgress`, the
+   * SDK sets its own `_meta.progressToken` (the caller's token is not forwarded).
    */
   async request(
     target: UpstreamTarget,
@@ -152,9 +154,10 @@ export class UpstreamPool {
       signal,
       closedMessage,
     });
-    // An open connection whose transport broke (HTTP error, lost session, write failure) is replaced.
-    if (failure.failure === 'unavailable' && connection.state === 'open')
-      this.lifecycle.fail(connection, failure.message);
+    // An open connection whose transport broke (lost session, network or pipe error) is replaced.
+    const broken =
+      failure.failure === 'unavailable' && connection.state === 'open' && breaksConnection(error);
+    if (broken) this.lifecycle.fail(connection, failure.message);
     return failure;
   }
 }

@@ -10,8 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { fixtureServerCommand } from '../../../testing/src/fixtures/fixture-server.command';
-import { testServerEntry } from '../../../testing/src/fixtures/server-entry.fixture';
+import { fixtureServerCommand, testServerEntry } from '@bastion/testing';
 import { UpstreamPool } from '../upstream.pool';
 
 type Call = (i: number) => Promise<unknown>;
