@@ -5,10 +5,14 @@ import { createProxyRuntime } from './proxy.runtime';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   if (!config.security.masterKey) {
-    throw new ConfigError(['BASTION_MASTER_KEY: required (the same key as the api: it opens upstream secrets).']);
+    throw new ConfigError([
+      'BASTION_MASTER_KEY: required (the same key as the api: it opens upstream secrets).',
+    ]);
   }
   if (!config.redis.url) {
-    throw new ConfigError(['REDIS_URL: required for a standalone proxy (`npm start` runs api and proxy together).']);
+    throw new ConfigError([
+      'REDIS_URL: required for a standalone proxy (`npm start` runs api and proxy together).',
+    ]);
   }
   const logger = createAppLogger({ service: 'proxy', level: config.log.level, file: config.log.file });
   const proxy = createProxyRuntime(config, config.security.masterKey, logger);
@@ -20,6 +24,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Bastion proxy failed to start: ${String(error)}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Bastion proxy failed to start: ${String(error)}`}\n`,
+  );
   process.exit(1);
 });

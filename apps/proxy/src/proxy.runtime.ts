@@ -2,7 +2,7 @@ import { busKeys, createRedis } from '@bastion/bus';
 import type { AppConfig } from '@bastion/config';
 import { SecretBox } from '@bastion/crypto';
 import { createConfigVersionGauge, createMetricsRegistry } from '@bastion/observability';
-import { UpstreamPool } from '@bastion/upstream';
+import type { UpstreamPool } from '@bastion/upstream';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'winston';
@@ -16,7 +16,10 @@ import { NotificationHub } from './mcp/notification.hub';
 import { SessionRegistry } from './mcp/session-registry';
 import { SessionTokens } from './mcp/session-token';
 import { UpstreamNotifications } from './mcp/upstream-notifications';
-import { passThroughGuardrails } from './pipeline/guardrail.stage';
+import { CallLatencyRecorder } from './meta-tools/call-latency.recorder';
+import { MeteredUpstreamPool } from './meta-tools/metered-upstream.pool';
+import { createMetaTools } from './meta-tools/meta-tools.factory';
+import { passThroughGuardrails, type GuardrailStage } from './pipeline/guardrail.stage';
 import { ToolCallPipeline } from './pipeline/tool-call.pipeline';
 import { createProxyServer } from './proxy.server';
 import { SnapshotSync } from './snapshot/snapshot.sync';
@@ -31,31 +34,51 @@ export interface ProxyRuntime {
   close(): Promise<void>;
 }
 
-/** Builds a worker: Redis connections, live config, upstream pool, MCP endpoint, health. */
-export function createProxyRuntime(config: AppConfig, masterKey: Buffer, logger: Logger): ProxyRuntime {
+/**
+ * Builds a worker: Redis connections, live config, upstream pool, MCP endpoint, health.
+ * `guardrails` replaces the pipeline's guardrail stage (tests use it to prove every path is guarded).
+ */
+export function createProxyRuntime(
+  config: AppConfig,
+  masterKey: Buffer,
+  logger: Logger,
+  guardrails: GuardrailStage = passThroughGuardrails,
+): ProxyRuntime {
   const keys = busKeys(config.redis.prefix);
   const onError = (error: Error) => logger.warn('Redis connection lost; reconnecting', { error });
   const redis = createRedis({ url: config.redis.url, connectionName: 'bastion-proxy', onError });
-  const syncSubscriber = createRedis({ url: config.redis.url, connectionName: 'bastion-proxy-sync', onError });
+  const syncSubscriber = createRedis({
+    url: config.redis.url,
+    connectionName: 'bastion-proxy-sync',
+    onError,
+  });
   const hubSubscriber = createRedis({ url: config.redis.url, connectionName: 'bastion-proxy-hub', onError });
   const registry = createMetricsRegistry('proxy');
   const versionGauge = createConfigVersionGauge(registry);
   const box = new SecretBox(masterKey);
-  const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) =>
-    logger.log(level, message, fields ?? {});
+  const log = (
+    level: 'debug' | 'info' | 'warn' | 'error',
+    message: string,
+    fields?: Record<string, unknown>,
+  ) => logger.log(level, message, fields ?? {});
 
-  let notifications: UpstreamNotifications | undefined;
-  const pool = new UpstreamPool({
-    openSecret: (sealed) => box.open(sealed),
-    maxProcesses: config.upstream.maxProcesses,
-    idleMs: config.upstream.idleMs,
-    maxResponseBytes: config.upstream.maxResponseBytes,
-    slowCallWarnRatio: config.upstream.slowCallRatio,
-    log,
-    onNotification: (notification) => void notifications?.handle(notification),
-  });
+  // The pool needs the notification fan-out, which needs the list cache, which needs the pool.
+  const fanOut: { notifications?: UpstreamNotifications } = {};
+  const recorder = new CallLatencyRecorder(config.upstream.slowCallRatio);
+  const pool = new MeteredUpstreamPool(
+    {
+      openSecret: (sealed) => box.open(sealed),
+      maxProcesses: config.upstream.maxProcesses,
+      idleMs: config.upstream.idleMs,
+      maxResponseBytes: config.upstream.maxResponseBytes,
+      slowCallWarnRatio: config.upstream.slowCallRatio,
+      log,
+      onNotification: (notification) => void fanOut.notifications?.handle(notification),
+    },
+    recorder,
+  );
   const lists = new UpstreamListCache(pool, redis, keys, config.proxy.toolCacheTtlMs);
-  notifications = new UpstreamNotifications(redis, keys, lists);
+  fanOut.notifications = new UpstreamNotifications(redis, keys, lists);
   const sync = new SnapshotSync({
     subscriber: syncSubscriber,
     redis,
@@ -63,14 +86,29 @@ export function createProxyRuntime(config: AppConfig, masterKey: Buffer, logger:
     log: (level, message, fields) => logger.log(level, message, fields),
     onChange: (state, _previous, change) => {
       versionGauge.set(state.version);
-      for (const id of change.changed.servers) pool.invalidateServer(id);
+      for (const id of change.changed.servers) void pool.invalidateServer(id);
     },
   });
   const sessions = new SessionRegistry(redis, keys);
   const inflight = new InflightRequests();
   const hub = new NotificationHub(hubSubscriber);
   const catalog = new McpCatalog(lists, (level, message, fields) => logger.log(level, message, fields));
-  const dispatcher = new McpDispatcher(catalog, new ToolCallPipeline(catalog, pool, passThroughGuardrails), pool);
+  const pipeline = new ToolCallPipeline(catalog, pool, guardrails);
+  const metaTools = createMetaTools({
+    catalog,
+    pipeline,
+    lists,
+    pool,
+    recorder,
+    redis,
+    keys,
+    settings: {
+      toolCacheTtlMs: config.proxy.toolCacheTtlMs,
+      maxResultBytes: config.upstream.maxResponseBytes,
+    },
+    log: (level, message, fields) => logger.log(level, message, fields),
+  });
+  const dispatcher = new McpDispatcher(catalog, pipeline, pool, metaTools);
   const mcp = new McpHttpHandler({
     state: () => sync.current(),
     tokens: new SessionTokens(masterKey),
@@ -107,8 +145,9 @@ export function createProxyRuntime(config: AppConfig, masterKey: Buffer, logger:
       return `http://${config.host}:${address.port}/mcp`;
     },
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections(); // open GET streams would otherwise hold close() forever
+      await closed;
       await sync.stop();
       await pool.close();
       for (const connection of [redis, syncSubscriber, hubSubscriber]) connection.disconnect();

@@ -12,7 +12,10 @@ function fail(message: string): never {
 }
 
 function options(): { url: URL; key: string } {
-  const { values } = parseArgs({ options: { url: { type: 'string' }, key: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    options: { url: { type: 'string' }, key: { type: 'string' } },
+    strict: true,
+  });
   const url = values.url ?? process.env['BASTION_URL'];
   const key = values.key ?? process.env['BASTION_KEY'];
   if (!url) fail('pass --url http://host:8000/mcp (or set BASTION_URL).');
@@ -27,9 +30,13 @@ function options(): { url: URL; key: string } {
 async function main(): Promise<void> {
   const { url, key } = options();
   const local = new StdioServerTransport();
-  const remote = new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${key}` } } });
+  const remote = new StreamableHTTPClientTransport(url, {
+    requestInit: { headers: { Authorization: `Bearer ${key}` } },
+  });
   local.onmessage = (message: JSONRPCMessage) => {
-    remote.send(message).catch((error: unknown) => process.stderr.write(`bastion stdio bridge: ${String(error)}\n`));
+    remote
+      .send(message)
+      .catch((error: unknown) => process.stderr.write(`bastion stdio bridge: ${String(error)}\n`));
   };
   remote.onmessage = (message: JSONRPCMessage) => {
     const result = (message as { result?: { protocolVersion?: unknown } }).result;

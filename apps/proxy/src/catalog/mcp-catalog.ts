@@ -49,7 +49,10 @@ export class McpCatalog {
 
   async prompts(scope: ProjectScope): Promise<ListItem[]> {
     const perServer = await this.collect('prompts', scope);
-    return this.merge(perServer, (server, prompt) => ({ ...prompt, name: exposedName(server, String(prompt['name'])) }));
+    return this.merge(perServer, (server, prompt) => ({
+      ...prompt,
+      name: exposedName(server, String(prompt['name'])),
+    }));
   }
 
   async resources(scope: ProjectScope, kind: 'resources' | 'resourceTemplates'): Promise<ListItem[]> {
@@ -79,7 +82,11 @@ export class McpCatalog {
     if (exact) return exact[0];
     const templates = await this.collect('resourceTemplates', scope);
     const match = templates.find(([, items]) =>
-      items.some((t) => uri.startsWith(String(t['uriTemplate'] ?? '').split('{')[0] || '\u0000')),
+      items.some((t) => {
+        const template = typeof t['uriTemplate'] === 'string' ? t['uriTemplate'] : '';
+        const fixedPart = template.split('{')[0] ?? '';
+        return fixedPart !== '' && uri.startsWith(fixedPart);
+      }),
     );
     if (match) return match[0];
     return scope.servers.length === 1 ? (scope.servers[0] ?? null) : null;
@@ -104,14 +111,22 @@ export class McpCatalog {
     );
     const out: Array<[ServerEntry, ListItem[]]> = [];
     settled.forEach((result, index) => {
-      const server = scope.servers[index]!;
+      const server = scope.servers[index];
       if (result.status === 'fulfilled') out.push([server, result.value]);
-      else this.log('warn', 'upstream left out of the list', { server: server.name, kind, error: result.reason });
+      else
+        this.log('warn', 'upstream left out of the list', {
+          server: server.name,
+          kind,
+          error: result.reason,
+        });
     });
     return out;
   }
 
-  private merge(perServer: Array<[ServerEntry, ListItem[]]>, map: (s: ServerEntry, i: ListItem) => ListItem | null) {
+  private merge(
+    perServer: Array<[ServerEntry, ListItem[]]>,
+    map: (s: ServerEntry, i: ListItem) => ListItem | null,
+  ) {
     const seen = new Set<string>();
     const out: ListItem[] = [];
     for (const [server, items] of perServer) {

@@ -66,7 +66,9 @@ export class UpstreamListCache {
 
   private async load(kind: ListKind, key: string, projectId: string, server: ServerEntry, sessionId: string) {
     const shared = await this.redis.get(key).catch(() => null);
-    const items = shared ? (JSON.parse(shared) as ListItem[]) : await this.fetch(kind, projectId, server, sessionId);
+    const items = shared
+      ? (JSON.parse(shared) as ListItem[])
+      : await this.fetch(kind, projectId, server, sessionId);
     if (!shared) await this.redis.set(key, JSON.stringify(items), 'PX', this.ttlMs).catch(() => undefined);
     this.local.set(key, { expires: Date.now() + Math.min(LOCAL_TTL_MS, this.ttlMs), items });
     return items;
@@ -78,7 +80,9 @@ export class UpstreamListCache {
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const params = cursor ? { cursor } : undefined;
-      const result = await this.pool.request({ projectId, server, sessionId }, method, params, { operation: 'discovery' });
+      const result = await this.pool.request({ projectId, server, sessionId }, method, params, {
+        operation: 'discovery',
+      });
       const batch = result[field];
       if (Array.isArray(batch)) items.push(...(batch as ListItem[]));
       cursor = typeof result['nextCursor'] === 'string' ? result['nextCursor'] : undefined;

@@ -34,7 +34,11 @@ export function checkHostAndOrigin(request: IncomingMessage, policy: OriginPolic
     }
   }
   const origin = request.headers.origin;
-  if (origin !== undefined && !policy.allowedOrigins.includes('*') && !policy.allowedOrigins.includes(origin)) {
+  if (
+    origin !== undefined &&
+    !policy.allowedOrigins.includes('*') &&
+    !policy.allowedOrigins.includes(origin)
+  ) {
     throw new HttpRefusal(403, 'This Origin is not allowed (set PROXY_ALLOWED_ORIGINS).');
   }
 }
@@ -53,7 +57,8 @@ export function presentedKey(request: IncomingMessage): string | null {
 /** Reads the whole body as UTF-8, refusing (413) past `limit` bytes without buffering the excess. */
 export function readBody(request: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) return Promise.reject(new HttpRefusal(413, `The request body exceeds ${limit} bytes.`));
+  if (declared > limit)
+    return Promise.reject(new HttpRefusal(413, `The request body exceeds ${limit} bytes.`));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

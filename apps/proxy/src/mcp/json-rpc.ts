@@ -21,7 +21,8 @@ export function parseMessage(body: string): JsonRpcMessage {
     throw McpError.of('parseError');
   }
   if (Array.isArray(value)) throw McpError.of('invalidRequest', 'JSON-RPC batches are not supported.');
-  if (typeof value !== 'object' || value === null) throw McpError.of('invalidRequest', 'Expected a JSON object.');
+  if (typeof value !== 'object' || value === null)
+    throw McpError.of('invalidRequest', 'Expected a JSON object.');
   const message = value as Record<string, unknown>;
   if (message['jsonrpc'] !== '2.0') throw McpError.of('invalidRequest', 'jsonrpc must be "2.0".');
   const { id, method, params } = message;
@@ -54,7 +55,10 @@ export function resultMessage(id: JsonRpcId, result: unknown): string {
 }
 
 export function errorMessage(id: JsonRpcId | null, error: McpError): string {
-  const body: { code: number; message: string; data?: unknown } = { code: error.code, message: error.message };
+  const body: { code: number; message: string; data?: unknown } = {
+    code: error.code,
+    message: error.message,
+  };
   if (error.data !== undefined) body.data = error.data;
   return JSON.stringify({ jsonrpc: '2.0', id, error: body });
 }

@@ -22,7 +22,10 @@ const CHALLENGE = { 'www-authenticate': 'Bearer realm="bastion", error="invalid_
 
 /** Checks the gateway key on every request, so a revoked key stops working mid-session. */
 export function authenticate(request: IncomingMessage, state: KeyResolver | null): Access {
-  if (!state) throw new HttpRefusal(503, 'The gateway is starting: no configuration loaded yet.', { 'retry-after': '1' });
+  if (!state)
+    throw new HttpRefusal(503, 'The gateway is starting: no configuration loaded yet.', {
+      'retry-after': '1',
+    });
   const key = presentedKey(request);
   if (!key) {
     throw new HttpRefusal(401, 'A gateway key is required (Authorization: Bearer bgw_… or X-Api-Key).', {

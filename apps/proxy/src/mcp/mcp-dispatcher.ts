@@ -1,5 +1,7 @@
+import type { ConfigEntry } from '@bastion/contracts';
 import type { UpstreamPool } from '@bastion/upstream';
 import type { McpCatalog, ProjectScope } from '../catalog/mcp-catalog';
+import type { MetaTools } from '../meta-tools/meta-tools.gate';
 import type { ToolCallPipeline } from '../pipeline/tool-call.pipeline';
 import { toMcpError } from '../pipeline/upstream-errors';
 import { McpError } from './mcp-error';
@@ -7,6 +9,8 @@ import { McpError } from './mcp-error';
 /** Everything a method handler may use about the request it serves. */
 export interface DispatchContext {
   scope: ProjectScope;
+  /** The project's config (its switches, e.g. metaToolsEnabled); absent when the project has none. */
+  config?: ConfigEntry;
   keyId: string;
   signal: AbortSignal;
   /** Set when the client asked for progress (params._meta.progressToken). */
@@ -21,7 +25,8 @@ const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', '
 
 function requireString(params: Params, field: string): string {
   const value = params[field];
-  if (typeof value !== 'string' || value.length === 0) throw McpError.of('invalidParams', `${field} must be a string.`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw McpError.of('invalidParams', `${field} must be a string.`);
   return value;
 }
 
@@ -41,10 +46,12 @@ export class McpDispatcher {
     private readonly catalog: McpCatalog,
     private readonly pipeline: ToolCallPipeline,
     private readonly pool: UpstreamPool,
+    /** The gateway's own bastion__* tools, shown and answered when the config enables them. */
+    private readonly metaTools?: MetaTools,
   ) {
     this.handlers = {
       ping: () => Promise.resolve({}),
-      'tools/list': async (c) => ({ tools: await this.catalog.tools(c.scope) }),
+      'tools/list': async (c) => ({ tools: await (this.metaTools?.tools(c) ?? this.catalog.tools(c.scope)) }),
       'tools/call': (c, p) => this.callTool(c, p),
       'prompts/list': async (c) => ({ prompts: await this.catalog.prompts(c.scope) }),
       'prompts/get': (c, p) => this.getPrompt(c, p),
@@ -58,7 +65,11 @@ export class McpDispatcher {
     };
   }
 
-  async dispatch(method: string, context: DispatchContext, params: Params = {}): Promise<Record<string, unknown>> {
+  async dispatch(
+    method: string,
+    context: DispatchContext,
+    params: Params = {},
+  ): Promise<Record<string, unknown>> {
     const handler = this.handlers[method];
     if (!handler) throw McpError.of('methodNotFound', `Method not found: ${method}`);
     try {
@@ -70,11 +81,14 @@ export class McpDispatcher {
 
   private callTool(context: DispatchContext, params: Params) {
     const { progressToken: _progressToken, ...meta } = objectParam(params, '_meta');
+    const name = requireString(params, 'name');
+    const args = objectParam(params, 'arguments');
+    if (this.metaTools?.handles(context, name)) return this.metaTools.call(context, name, args);
     return this.pipeline.run({
       scope: context.scope,
       keyId: context.keyId,
-      name: requireString(params, 'name'),
-      args: objectParam(params, 'arguments'),
+      name,
+      args,
       meta: Object.keys(meta).length > 0 ? meta : undefined,
       signal: context.signal,
       onProgress: context.onProgress,
@@ -118,11 +132,21 @@ export class McpDispatcher {
     return Promise.resolve({});
   }
 
-  private forward(context: DispatchContext, server: ProjectScope['servers'][number], method: string, params: Params) {
-    return this.pool.request({ projectId: context.scope.projectId, server, sessionId: context.scope.sessionId }, method, params, {
-      operation: method === 'completion/complete' ? 'discovery' : 'call',
-      signal: context.signal,
-      traceparent: context.traceparent,
-    });
+  private forward(
+    context: DispatchContext,
+    server: ProjectScope['servers'][number],
+    method: string,
+    params: Params,
+  ) {
+    return this.pool.request(
+      { projectId: context.scope.projectId, server, sessionId: context.scope.sessionId },
+      method,
+      params,
+      {
+        operation: method === 'completion/complete' ? 'discovery' : 'call',
+        signal: context.signal,
+        traceparent: context.traceparent,
+      },
+    );
   }
 }

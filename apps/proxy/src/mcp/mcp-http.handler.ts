@@ -43,7 +43,8 @@ export class McpHttpHandler {
       if (request.method === 'DELETE') return await this.endSession(request, response);
       sendRefusal(response, 405, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
     } catch (error) {
-      if (error instanceof HttpRefusal) return sendRefusal(response, error.status, error.message, error.headers);
+      if (error instanceof HttpRefusal)
+        return sendRefusal(response, error.status, error.message, error.headers);
       if (!response.headersSent) sendRefusal(response, 500, 'Internal error.');
     }
   }
@@ -65,12 +66,24 @@ export class McpHttpHandler {
       response.writeHead(202).end();
       return;
     }
-    await this.request(request, response, access, session, message as Required<Pick<JsonRpcMessage, 'id' | 'method'>> & JsonRpcMessage);
+    await this.request(
+      request,
+      response,
+      access,
+      session,
+      message as Required<Pick<JsonRpcMessage, 'id' | 'method'>> & JsonRpcMessage,
+    );
   }
 
-  private initialize(request: IncomingMessage, response: ServerResponse, access: Access, message: JsonRpcMessage) {
+  private initialize(
+    request: IncomingMessage,
+    response: ServerResponse,
+    access: Access,
+    message: JsonRpcMessage,
+  ) {
     if (message.id === undefined) throw new HttpRefusal(400, 'initialize must be a request with an id.');
-    if (request.headers['mcp-session-id']) throw new HttpRefusal(400, 'initialize must not carry Mcp-Session-Id.');
+    if (request.headers['mcp-session-id'])
+      throw new HttpRefusal(400, 'initialize must not carry Mcp-Session-Id.');
     const { sessionId, result } = startSession(this.deps.tokens, access, message.params ?? {});
     sendJson(response, 200, resultMessage(message.id, result), { 'mcp-session-id': sessionId });
   }
@@ -83,23 +96,36 @@ export class McpHttpHandler {
     message: JsonRpcMessage & { id: string | number; method: string },
   ): Promise<void> {
     const { signal, done } = this.deps.inflight.start(session.record.sid, message.id);
-    const abortOnDisconnect = () => !response.writableFinished && this.deps.inflight.cancel(session.record.sid, message.id);
+    const abortOnDisconnect = () =>
+      !response.writableFinished && this.deps.inflight.cancel(session.record.sid, message.id);
     response.on('close', abortOnDisconnect);
-    const progressToken = (message.params?.['_meta'] as { progressToken?: unknown } | undefined)?.progressToken;
-    const stream = progressToken !== undefined && accepts(request, 'text/event-stream') ? new SseStream(response) : null;
+    const progressToken = (message.params?.['_meta'] as { progressToken?: unknown } | undefined)
+      ?.progressToken;
+    const stream =
+      progressToken !== undefined && accepts(request, 'text/event-stream') ? new SseStream(response) : null;
     const context = {
       scope: { projectId: access.project.id, servers: access.servers, sessionId: session.record.sid },
+      config: access.config ?? undefined,
       keyId: access.key.id,
       signal,
       traceparent: headerValue(request, 'traceparent'),
       onProgress: stream
         ? (progress: object) =>
-            stream.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken, ...progress } }))
+            stream.send(
+              JSON.stringify({
+                jsonrpc: '2.0',
+                method: 'notifications/progress',
+                params: { progressToken, ...progress },
+              }),
+            )
         : undefined,
     };
     let reply: string;
     try {
-      reply = resultMessage(message.id, await this.deps.dispatcher.dispatch(message.method, context, message.params));
+      reply = resultMessage(
+        message.id,
+        await this.deps.dispatcher.dispatch(message.method, context, message.params),
+      );
     } catch (error) {
       reply = errorMessage(message.id, error instanceof McpError ? error : McpError.of('internalError'));
     } finally {
@@ -129,18 +155,36 @@ export class McpHttpHandler {
       throw new HttpRefusal(406, 'Not Acceptable: the server stream needs Accept: text/event-stream.');
     }
     const stream = new SseStream(response);
+    const sid = session.record.sid;
+    // The key is checked again for every message: a revoked key's open stream ends instead of
+    // carrying the project's notifications on.
+    const forward = (json: string) => (this.stillValid(request) ? stream.send(json) : stream.end());
     const stops = await Promise.all([
-      this.deps.hub.listen(this.deps.keys.sessionChannel(session.record.sid), (json) => stream.send(json)),
-      this.deps.hub.listen(this.deps.keys.projectChannel(access.project.id), (json) => stream.send(json)),
+      this.deps.hub.listen(this.deps.keys.sessionChannel(sid), forward),
+      this.deps.hub.listen(this.deps.keys.projectChannel(access.project.id), forward),
+      // A session ended by DELETE on any worker takes its streams with it.
+      this.deps.hub.listen(this.deps.keys.sessionsTerminated, (ended) => ended === sid && stream.end()),
     ]);
-    stream.onClose(() => stops.forEach((stop) => stop()));
+    const stopAll = () => stops.forEach((stop) => stop());
+    if (stream.isClosed) stopAll();
+    else stream.onClose(stopAll);
+  }
+
+  private stillValid(request: IncomingMessage): boolean {
+    try {
+      authenticate(request, this.deps.state());
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async endSession(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const access = authenticate(request, this.deps.state());
     const session = await resolveSession(request, access, this.deps.tokens, this.deps.registry);
     await this.deps.registry.terminate(session.record.sid);
-    this.deps.pool.closeSession(session.record.sid);
+    // Session-scoped upstream connections close in the background; the client need not wait.
+    void this.deps.pool.closeSession(session.record.sid).catch(() => undefined);
     response.writeHead(200).end();
   }
 }
@@ -152,7 +196,10 @@ function headerValue(request: IncomingMessage, name: string): string | undefined
 
 function checkProtocolHeader(request: IncomingMessage): void {
   const version = request.headers['mcp-protocol-version'];
-  if (version !== undefined && !(SUPPORTED_PROTOCOL_VERSIONS as readonly string[]).includes(String(version))) {
+  if (
+    version !== undefined &&
+    !(SUPPORTED_PROTOCOL_VERSIONS as readonly string[]).includes(String(version))
+  ) {
     throw new HttpRefusal(400, `Unsupported MCP-Protocol-Version: ${String(version)}.`);
   }
 }

@@ -13,7 +13,8 @@ export const GATEWAY_CAPABILITIES = {
 
 /** The version to answer an initialize with: the client's when supported, else our newest. */
 export function negotiateVersion(requested: unknown): string {
-  return typeof requested === 'string' && (SUPPORTED_PROTOCOL_VERSIONS as readonly string[]).includes(requested)
+  return typeof requested === 'string' &&
+    (SUPPORTED_PROTOCOL_VERSIONS as readonly string[]).includes(requested)
     ? requested
     : LATEST_PROTOCOL_VERSION;
 }

@@ -27,7 +27,11 @@ export class SessionTokens {
   }
 
   issue(record: Omit<SessionRecord, 'sid' | 'createdAt'>): { id: string; record: SessionRecord } {
-    const full: SessionRecord = { ...record, sid: randomBytes(16).toString('base64url'), createdAt: Date.now() };
+    const full: SessionRecord = {
+      ...record,
+      sid: randomBytes(16).toString('base64url'),
+      createdAt: Date.now(),
+    };
     return { id: this.box.seal(JSON.stringify(full)), record: full };
   }
 

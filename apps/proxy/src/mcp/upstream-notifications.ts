@@ -29,12 +29,20 @@ export class UpstreamNotifications {
     if (LIST_CHANGED.has(notification.method)) await this.lists.invalidate(target.projectId, target.server);
     const params =
       notification.method === 'notifications/message'
-        ? { ...notification.params, logger: `${target.server.name}${notification.params?.['logger'] ? `/${String(notification.params['logger'])}` : ''}` }
+        ? withLoggerName(target.server.name, notification.params)
         : notification.params;
     const channel =
       target.server.connectionScope === 'session' && target.sessionId
         ? this.keys.sessionChannel(target.sessionId)
         : this.keys.projectChannel(target.projectId);
-    await this.redis.publish(channel, notificationMessage(notification.method, params ?? {})).catch(() => undefined);
+    await this.redis
+      .publish(channel, notificationMessage(notification.method, params ?? {}))
+      .catch(() => undefined);
   }
+}
+
+/** Prefixes an upstream log message's logger with the server name, so clients know its source. */
+function withLoggerName(server: string, params: Record<string, unknown> = {}): Record<string, unknown> {
+  const own = typeof params['logger'] === 'string' ? `/${params['logger']}` : '';
+  return { ...params, logger: `${server}${own}` };
 }

@@ -47,7 +47,12 @@ export class ToolCallPipeline {
         { projectId: call.projectId, server: route.server, sessionId: call.sessionId },
         'tools/call',
         params,
-        { operation: 'call', signal: request.signal, onProgress: request.onProgress, traceparent: request.traceparent },
+        {
+          operation: 'call',
+          signal: request.signal,
+          onProgress: request.onProgress,
+          traceparent: request.traceparent,
+        },
       );
       return await this.guardrails.output(call, result);
     } catch (error) {
