@@ -6,16 +6,19 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { parseArgs } from 'node:util';
 
-function fail(message: string): never {
+const DRAIN_TIMEOUT_MS = 10_000;
+
+function say(message: string): void {
   process.stderr.write(`bastion stdio bridge: ${message}\n`);
+}
+
+function fail(message: string): never {
+  say(message);
   process.exit(1);
 }
 
 function options(): { url: URL; key: string } {
-  const { values } = parseArgs({
-    options: { url: { type: 'string' }, key: { type: 'string' } },
-    strict: true,
-  });
+  const { values } = parseArgs({ options: { url: { type: 'string' }, key: { type: 'string' } }, strict: true });
   const url = values.url ?? process.env['BASTION_URL'];
   const key = values.key ?? process.env['BASTION_KEY'];
   if (!url) fail('pass --url http://host:8000/mcp (or set BASTION_URL).');
@@ -30,24 +33,39 @@ function options(): { url: URL; key: string } {
 async function main(): Promise<void> {
   const { url, key } = options();
   const local = new StdioServerTransport();
-  const remote = new StreamableHTTPClientTransport(url, {
-    requestInit: { headers: { Authorization: `Bearer ${key}` } },
-  });
+  const remote = new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${key}` } } });
+  const pending = new Set<string | number>();
+  let exitCode = 0;
+
   local.onmessage = (message: JSONRPCMessage) => {
-    remote
-      .send(message)
-      .catch((error: unknown) => process.stderr.write(`bastion stdio bridge: ${String(error)}\n`));
+    const id = 'id' in message && 'method' in message ? message.id : undefined;
+    if (id !== undefined) pending.add(id);
+    remote.send(message).catch((error: unknown) => {
+      const text = error instanceof Error ? error.message : String(error);
+      say(text);
+      exitCode = 1;
+      // A request must never go unanswered: the client would wait forever.
+      if (id === undefined) return;
+      pending.delete(id);
+      void local.send({ jsonrpc: '2.0', id, error: { code: -32000, message: `Gateway error: ${text}` } });
+    });
   };
   remote.onmessage = (message: JSONRPCMessage) => {
+    if ('id' in message && !('method' in message)) pending.delete(message.id);
     const result = (message as { result?: { protocolVersion?: unknown } }).result;
     if (typeof result?.protocolVersion === 'string') remote.setProtocolVersion(result.protocolVersion);
     void local.send(message);
   };
-  remote.onerror = (error) => process.stderr.write(`bastion stdio bridge: ${error.message}\n`);
-  local.onclose = () => void remote.close().finally(() => process.exit(0));
-  remote.onclose = () => void local.close();
+  remote.onerror = (error) => say(error.message);
   await remote.start();
   await local.start();
+  // The SDK's stdio transport does not notice the client closing stdin: answer what is in flight, then end.
+  process.stdin.once('end', () => void drain(pending).then(() => remote.close()).finally(() => process.exit(exitCode)));
+}
+
+async function drain(pending: Set<string | number>): Promise<void> {
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  while (pending.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
