@@ -41,7 +41,11 @@ export class ProxyHarness {
       LOG_LEVEL: 'error',
       ...env,
     });
-    const worker = createProxyRuntime(config, config.security.masterKey!, createAppLogger({ service: 'proxy', level: 'error' }));
+    const worker = createProxyRuntime(
+      config,
+      config.security.masterKey!,
+      createAppLogger({ service: 'proxy', level: 'error' }),
+    );
     this.workers.push(worker);
     const url = await worker.listen(0);
     await worker.sync.whenReady();
@@ -53,7 +57,9 @@ export class ProxyHarness {
     const next = { ...change(structuredClone(this.snapshot)), version: this.snapshot.version + 1 };
     this.snapshot = next;
     await this.store.save(next, [{ version: next.version, op: 'reset' }]);
-    await Promise.all(this.workers.map((worker) => waitFor(() => worker.sync.health().version >= next.version)));
+    await Promise.all(
+      this.workers.map((worker) => waitFor(() => worker.sync.health().version >= next.version)),
+    );
   }
 
   /** Adds a project whose config holds `servers` (secrets given in plaintext are sealed here). */
@@ -63,9 +69,21 @@ export class ProxyHarness {
     const keyId = randomUUID();
     const key = generateApiKey();
     await this.publish((s) => {
-      s.configs[configId] = { id: configId, name: `cfg-${configId}`, pinningMode: 'trust-on-first-use', metaToolsEnabled: false };
+      s.configs[configId] = {
+        id: configId,
+        name: `cfg-${configId}`,
+        pinningMode: 'trust-on-first-use',
+        metaToolsEnabled: false,
+      };
       s.projects[projectId] = { id: projectId, name: `p-${projectId}`, mcpConfigId: configId };
-      s.keys[keyId] = { id: keyId, keyHash: hashApiKey(key), projectId, userId: null, status: 'active', expiresAt: null };
+      s.keys[keyId] = {
+        id: keyId,
+        keyHash: hashApiKey(key),
+        projectId,
+        userId: null,
+        status: 'active',
+        expiresAt: null,
+      };
       for (const server of servers) s.servers[server.id] = { ...this.sealed(server), configId };
       return s;
     });
@@ -111,7 +129,11 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
 export async function rawPost(url: string, body: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...headers,
+    },
     body,
   });
   const text = await response.text();
