@@ -19,7 +19,8 @@ import { UpstreamNotifications } from './mcp/upstream-notifications';
 import { CallLatencyRecorder } from './meta-tools/call-latency.recorder';
 import { MeteredUpstreamPool } from './meta-tools/metered-upstream.pool';
 import { createMetaTools } from './meta-tools/meta-tools.factory';
-import { passThroughGuardrails, type GuardrailStage } from './pipeline/guardrail.stage';
+import type { GuardrailStage } from './pipeline/guardrail.stage';
+import { PolicyGuardrailStage } from './pipeline/policy-guardrail.stage';
 import { ToolCallPipeline } from './pipeline/tool-call.pipeline';
 import { createProxyServer } from './proxy.server';
 import { SnapshotSync } from './snapshot/snapshot.sync';
@@ -42,7 +43,7 @@ export function createProxyRuntime(
   config: AppConfig,
   masterKey: Buffer,
   logger: Logger,
-  guardrails: GuardrailStage = passThroughGuardrails,
+  guardrails?: GuardrailStage,
 ): ProxyRuntime {
   const keys = busKeys(config.redis.prefix);
   const onError = (error: Error) => logger.warn('Redis connection lost; reconnecting', { error });
@@ -86,14 +87,29 @@ export function createProxyRuntime(
     log: (level, message, fields) => logger.log(level, message, fields),
     onChange: (state, _previous, change) => {
       versionGauge.set(state.version);
-      for (const id of change.changed.servers) void pool.invalidateServer(id);
+      // The pool replaces a connection whose definition changed on its next use, so a filter-only
+      // change (allow/deny lists, prefix) keeps the upstream running; removed servers close now.
+      for (const id of change.changed.servers) if (!state.server(id)?.enabled) void pool.invalidateServer(id);
     },
   });
   const sessions = new SessionRegistry(redis, keys);
   const inflight = new InflightRequests();
   const hub = new NotificationHub(hubSubscriber);
   const catalog = new McpCatalog(lists, (level, message, fields) => logger.log(level, message, fields));
-  const pipeline = new ToolCallPipeline(catalog, pool, guardrails);
+  const policyStage = new PolicyGuardrailStage({
+    policy: (id) => sync.current()?.policy(id),
+    onDecision: ({ call, direction, policy, decision }) =>
+      logger.info('guardrail decision', {
+        project_id: call.projectId,
+        server: call.server.name,
+        tool: call.tool,
+        direction,
+        policy: policy.name,
+        outcome: decision.outcome,
+        rules: decision.verdicts.filter((v) => v.fired).map((v) => ({ detector: v.detector, action: v.action })),
+      }),
+  });
+  const pipeline = new ToolCallPipeline(catalog, pool, guardrails ?? policyStage);
   const metaTools = createMetaTools({
     catalog,
     pipeline,

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     });
   };
   remote.onmessage = (message: JSONRPCMessage) => {
-    if ('id' in message && !('method' in message)) pending.delete(message.id);
+    if ('id' in message && !('method' in message) && message.id !== undefined) pending.delete(message.id);
     const result = (message as { result?: { protocolVersion?: unknown } }).result;
     if (typeof result?.protocolVersion === 'string') remote.setProtocolVersion(result.protocolVersion);
     void local.send(message);

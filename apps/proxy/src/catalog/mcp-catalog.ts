@@ -13,19 +13,22 @@ export interface ProjectScope {
 export interface Route {
   server: ServerEntry;
   upstreamName: string;
+  /** The upstream's definition of the tool or prompt, as listed. */
+  definition?: ListItem;
 }
 
 export type CatalogLog = (level: 'warn', message: string, fields: Record<string, unknown>) => void;
 
-const namesOf = new WeakMap<ListItem[], Set<string>>();
+const indexes = new WeakMap<ListItem[], Map<string, ListItem>>();
 
-function nameSet(items: ListItem[], field: 'name' | 'uri'): Set<string> {
-  let names = namesOf.get(items);
-  if (!names) {
-    names = new Set(items.map((item) => String(item[field])));
-    namesOf.set(items, names);
+/** Items by name (or URI), built once per cached list. */
+function indexBy(items: ListItem[], field: 'name' | 'uri'): Map<string, ListItem> {
+  let index = indexes.get(items);
+  if (!index) {
+    index = new Map(items.map((item) => [typeof item[field] === 'string' ? item[field] : '', item]));
+    indexes.set(items, index);
   }
-  return names;
+  return index;
 }
 
 /**
@@ -65,20 +68,22 @@ export class McpCatalog {
     const route = this.routeByPrefix(scope, exposed);
     if (!route || !isToolAllowed(route.server, route.upstreamName)) return null;
     const items = await this.lists.get('tools', scope.projectId, route.server, scope.sessionId);
-    return nameSet(items, 'name').has(route.upstreamName) ? route : null;
+    const definition = indexBy(items, 'name').get(route.upstreamName);
+    return definition ? { ...route, definition } : null;
   }
 
   async routePrompt(scope: ProjectScope, exposed: string): Promise<Route | null> {
     const route = this.routeByPrefix(scope, exposed);
     if (!route) return null;
     const items = await this.lists.get('prompts', scope.projectId, route.server, scope.sessionId);
-    return nameSet(items, 'name').has(route.upstreamName) ? route : null;
+    const definition = indexBy(items, 'name').get(route.upstreamName);
+    return definition ? { ...route, definition } : null;
   }
 
   /** The server that lists this resource URI, or whose template prefix matches it. */
   async routeResource(scope: ProjectScope, uri: string): Promise<ServerEntry | null> {
     const listed = await this.collect('resources', scope);
-    const exact = listed.find(([, items]) => nameSet(items, 'uri').has(uri));
+    const exact = listed.find(([, items]) => indexBy(items, 'uri').has(uri));
     if (exact) return exact[0];
     const templates = await this.collect('resourceTemplates', scope);
     const match = templates.find(([, items]) =>

@@ -154,20 +154,35 @@ export class McpHttpHandler {
     if (!accepts(request, 'text/event-stream')) {
       throw new HttpRefusal(406, 'Not Acceptable: the server stream needs Accept: text/event-stream.');
     }
-    const stream = new SseStream(response);
     const sid = session.record.sid;
+    // Subscribe before answering, so nothing published in between is lost; hold it until then.
+    let stream: SseStream | null = null;
+    const early: string[] = [];
+    let ended = false;
     // The key is checked again for every message: a revoked key's open stream ends instead of
     // carrying the project's notifications on.
-    const forward = (json: string) => (this.stillValid(request) ? stream.send(json) : stream.end());
+    const forward = (json: string) => {
+      if (!stream) early.push(json);
+      else if (this.stillValid(request)) stream.send(json);
+      else stream.end();
+    };
     const stops = await Promise.all([
       this.deps.hub.listen(this.deps.keys.sessionChannel(sid), forward),
       this.deps.hub.listen(this.deps.keys.projectChannel(access.project.id), forward),
       // A session ended by DELETE on any worker takes its streams with it.
-      this.deps.hub.listen(this.deps.keys.sessionsTerminated, (ended) => ended === sid && stream.end()),
+      this.deps.hub.listen(this.deps.keys.sessionsTerminated, (gone) => {
+        if (gone !== sid) return;
+        ended = true;
+        stream?.end();
+      }),
     ]);
+    const open = new SseStream(response);
+    stream = open;
     const stopAll = () => stops.forEach((stop) => stop());
-    if (stream.isClosed) stopAll();
-    else stream.onClose(stopAll);
+    open.onClose(stopAll);
+    if (response.destroyed) stopAll();
+    for (const json of early.splice(0)) forward(json);
+    if (ended) open.end();
   }
 
   private stillValid(request: IncomingMessage): boolean {

@@ -8,6 +8,8 @@ export interface GuardedCall {
   server: ServerEntry;
   /** The upstream's own tool name. */
   tool: string;
+  /** The tool's declared input schema, when listed. */
+  inputSchema?: Record<string, unknown>;
 }
 
 /**

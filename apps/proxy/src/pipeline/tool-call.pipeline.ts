@@ -38,6 +38,7 @@ export class ToolCallPipeline {
       sessionId: request.scope.sessionId,
       server: route.server,
       tool: route.upstreamName,
+      inputSchema: schemaOf(route.definition),
     };
     const args = await this.guardrails.input(call, request.args);
     const params: Record<string, unknown> = { name: route.upstreamName, arguments: args };
@@ -59,4 +60,9 @@ export class ToolCallPipeline {
       throw toMcpError(error);
     }
   }
+}
+
+function schemaOf(definition: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const schema = definition?.['inputSchema'];
+  return schema !== null && typeof schema === 'object' ? (schema as Record<string, unknown>) : undefined;
 }
