@@ -15,3 +15,24 @@ export type {
 export { PlaceholderVault } from './engine/placeholder.vault';
 export { redact } from './engine/redaction';
 export type { TextSpan } from './text-span';
+export {
+  normalizeForScan,
+  scanInjection,
+  type InjectionOptions,
+  type InjectionSignal,
+  type InjectionVerdict,
+} from './injection';
+export {
+  PINNED_TOOL_FIELDS,
+  canonicalJson,
+  canonicalToolDefinition,
+  confusableName,
+  definitionDiff,
+  definitionProse,
+  nameSkeleton,
+  toolDefinitionHash,
+  type CanonicalToolDefinition,
+  type DefinitionChange,
+  type JsonValue,
+  type PinnedToolField,
+} from './pinning';
