@@ -1,10 +1,14 @@
 export { BUILT_IN_DETECTORS } from './detectors/detector.registry';
 export {
   CompiledPolicy,
+  DEFAULT_ASYNC_RULE_TIMEOUT_MS,
+  MAX_ASYNC_RULE_TIMEOUT_MS,
   PolicyCompileError,
+  type EvaluateAsyncOptions,
   type PolicyDecision,
   type RuleVerdict,
 } from './engine/compiled-policy';
+export { stringLeaves, type StringLeaf } from './engine/json-paths';
 export type {
   DetectorFactory,
   Direction,
@@ -22,6 +26,7 @@ export {
   type InjectionSignal,
   type InjectionVerdict,
 } from './injection';
+export { SECRET_HEADER_DENYLIST, isSensitiveKeyName, scanSecrets } from './secrets';
 export {
   PINNED_TOOL_FIELDS,
   canonicalJson,
