@@ -54,6 +54,22 @@ describe('guardrail policies API', () => {
     expect(created.body.rules[2].options).toEqual({ maxBytes: 65536, maxDepth: 20 });
   });
 
+  it('accepts remote provider rules and publishes them for the workers', async () => {
+    const rules = [
+      {
+        detector: 'remote',
+        action: 'block',
+        direction: 'input',
+        options: { provider: 'webhook', url: 'https://guard.example/check', timeoutMs: 1500, failMode: 'open' },
+      },
+      { detector: 'remote', action: 'warn', options: { provider: 'openai-moderation', categories: ['violence'] } },
+    ];
+    const created = await api.request('POST', BASE, { body: { name: 'remote-checks', rules } });
+    expect(created.status).toBe(201);
+    expect(created.body.rules).toEqual([rules[0], { ...rules[1], direction: 'both' }]);
+    await api.waitForSnapshot((s) => expect(s.policies[created.body.id]?.rules[0]?.detector).toBe('remote'));
+  });
+
   it('rejects a catastrophically backtracking regex, saying which pattern and why', async () => {
     const bad = await api.request('POST', BASE, {
       body: {
@@ -102,6 +118,21 @@ describe('guardrail policies API', () => {
       ],
       [{ detector: 'size', action: 'block', options: { maxBytes: -1 } }, 'rules.0.options.maxBytes'],
       [{ detector: 'size', action: 'block', options: { maxDepth: 1.5 } }, 'rules.0.options.maxDepth'],
+      [{ detector: 'remote', action: 'block' }, 'rules.0.options.provider'],
+      [{ detector: 'remote', action: 'block', options: { provider: 'psychic' } }, 'rules.0.options.provider'],
+      [{ detector: 'remote', action: 'block', options: { provider: 'webhook' } }, 'rules.0.options.url'],
+      [
+        { detector: 'remote', action: 'block', options: { provider: 'webhook', url: 'file:///etc/passwd' } },
+        'rules.0.options.url',
+      ],
+      [
+        { detector: 'remote', action: 'block', options: { provider: 'enkrypt', timeoutMs: 60_000 } },
+        'rules.0.options.timeoutMs',
+      ],
+      [
+        { detector: 'remote', action: 'block', options: { provider: 'enkrypt', failMode: 'sideways' } },
+        'rules.0.options.failMode',
+      ],
     ];
     for (const [rule, path] of cases) {
       const response = await api.request('POST', BASE, { body: { name: 'bad', rules: [rule] } });

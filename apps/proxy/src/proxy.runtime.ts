@@ -1,18 +1,26 @@
 import { busKeys, createRedis } from '@bastion/bus';
 import type { AppConfig } from '@bastion/config';
 import { SecretBox } from '@bastion/crypto';
-import { createConfigVersionGauge, createMetricsRegistry } from '@bastion/observability';
+import {
+  LogLevelControl,
+  createConfigVersionGauge,
+  createMetricsRegistry,
+  followLogLevel,
+} from '@bastion/observability';
 import type { UpstreamPool } from '@bastion/upstream';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'winston';
 import { McpCatalog } from './catalog/mcp-catalog';
+import { createToolPinning } from './catalog/tool-pinning.factory';
 import { UpstreamListCache } from './catalog/upstream-list.cache';
 import { HealthHandler } from './health/health.handler';
+import { createClientRelay } from './mcp/client-relay';
 import { InflightRequests } from './mcp/inflight-requests';
 import { McpDispatcher } from './mcp/mcp-dispatcher';
 import { McpHttpHandler } from './mcp/mcp-http.handler';
 import { NotificationHub } from './mcp/notification.hub';
+import { ResourceSubscriptions } from './mcp/resource-subscriptions';
 import { SessionRegistry } from './mcp/session-registry';
 import { SessionTokens } from './mcp/session-token';
 import { UpstreamNotifications } from './mcp/upstream-notifications';
@@ -63,6 +71,9 @@ export function createProxyRuntime(
     fields?: Record<string, unknown>,
   ) => logger.log(level, message, fields ?? {});
 
+  const hub = new NotificationHub(hubSubscriber);
+  // Server→client requests, their answers and resource subscriptions (across workers, via Redis).
+  const relay = createClientRelay({ redis, keys, hub, log });
   // The pool needs the notification fan-out, which needs the list cache, which needs the pool.
   const fanOut: { notifications?: UpstreamNotifications } = {};
   const recorder = new CallLatencyRecorder(config.upstream.slowCallRatio);
@@ -75,27 +86,40 @@ export function createProxyRuntime(
       slowCallWarnRatio: config.upstream.slowCallRatio,
       log,
       onNotification: (notification) => void fanOut.notifications?.handle(notification),
+      ...relay.poolOptions,
     },
     recorder,
   );
   const lists = new UpstreamListCache(pool, redis, keys, config.proxy.toolCacheTtlMs);
-  fanOut.notifications = new UpstreamNotifications(redis, keys, lists);
+  fanOut.notifications = new UpstreamNotifications(redis, keys, lists, relay.subscriptions);
+  const pinning = createToolPinning({
+    redisUrl: config.redis.url,
+    redisPrefix: config.redis.prefix,
+    redis,
+    keys,
+    state: () => sync.current(),
+    log: (level, message, fields) => logger.log(level, message, fields),
+  });
   const sync = new SnapshotSync({
     subscriber: syncSubscriber,
     redis,
     keys,
     log: (level, message, fields) => logger.log(level, message, fields),
-    onChange: (state, _previous, change) => {
+    onChange: (state, previous, change) => {
       versionGauge.set(state.version);
       // The pool replaces a connection whose definition changed on its next use, so a filter-only
       // change (allow/deny lists, prefix) keeps the upstream running; removed servers close now.
       for (const id of change.changed.servers) if (!state.server(id)?.enabled) void pool.invalidateServer(id);
+      pinning.onStateChange(state, previous, change);
     },
   });
   const sessions = new SessionRegistry(redis, keys);
   const inflight = new InflightRequests();
-  const hub = new NotificationHub(hubSubscriber);
-  const catalog = new McpCatalog(lists, (level, message, fields) => logger.log(level, message, fields));
+  const catalog = new McpCatalog(
+    lists,
+    (level, message, fields) => logger.log(level, message, fields),
+    pinning.gate,
+  );
   const policyStage = new PolicyGuardrailStage({
     policy: (id) => sync.current()?.policy(id),
     onDecision: ({ call, direction, policy, decision }) =>
@@ -124,7 +148,8 @@ export function createProxyRuntime(
     },
     log: (level, message, fields) => logger.log(level, message, fields),
   });
-  const dispatcher = new McpDispatcher(catalog, pipeline, pool, metaTools);
+  const subscriptions = new ResourceSubscriptions(catalog, pool, relay.subscriptions);
+  const dispatcher = new McpDispatcher(catalog, pipeline, pool, metaTools, subscriptions);
   const mcp = new McpHttpHandler({
     state: () => sync.current(),
     tokens: new SessionTokens(masterKey),
@@ -136,6 +161,9 @@ export function createProxyRuntime(
     redis,
     keys,
     maxBodyBytes: config.proxy.maxBodyBytes,
+    replies: relay.replies,
+    capabilities: relay.capabilities,
+    subscriptions: relay.subscriptions,
   });
   const server = createProxyServer({
     mcp,
@@ -156,6 +184,17 @@ export function createProxyRuntime(
     async listen(port = config.proxy.port) {
       sync.start();
       await listenCross().catch((error: unknown) => logger.warn('cannot subscribe yet', { error }));
+      // Runtime log level set through the api (PUT /system/log-level): the stored one now, changes as they come.
+      await followLogLevel(
+        new LogLevelControl(logger),
+        'proxy',
+        {
+          read: () => redis.get(keys.logLevel('proxy')),
+          listen: (listener) => hub.listen(keys.logLevelChanges, listener),
+          onReconnect: (listener) => hubSubscriber.on('ready', listener),
+        },
+        logger,
+      );
       await new Promise<void>((resolve) => server.listen(port, config.host, resolve));
       const address = server.address() as AddressInfo;
       return `http://${config.host}:${address.port}/mcp`;
@@ -166,6 +205,7 @@ export function createProxyRuntime(
       await closed;
       await sync.stop();
       await pool.close();
+      await pinning.close();
       for (const connection of [redis, syncSubscriber, hubSubscriber]) connection.disconnect();
     },
   };

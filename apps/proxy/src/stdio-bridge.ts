@@ -1,6 +1,9 @@
 // `npm run stdio-bridge -- --url http://127.0.0.1:8000/mcp` with BASTION_KEY=bgw_… in the environment:
 // a desktop client launches this as its MCP server; it relays stdio to the gateway's /mcp. Nothing but
-// protocol is ever written to stdout; diagnostics go to stderr.
+// protocol is ever written to stdout; diagnostics go to stderr, logs to LOG_FILE or stderr (LOG_LEVEL=debug
+// also logs every relayed message, redacted).
+import { envSchema } from '@bastion/config';
+import { createAppLogger, type AppLogger } from '@bastion/observability';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
@@ -30,14 +33,27 @@ function options(): { url: URL; key: string } {
   }
 }
 
+/** JSON logs to LOG_FILE or stderr, never stdout (createAppLogger enforces it for the `stdio` service). */
+function bridgeLogger(): AppLogger {
+  const env = envSchema.pick({ LOG_LEVEL: true, LOG_FILE: true }).safeParse(process.env);
+  if (!env.success) fail('LOG_LEVEL must be debug, info, warn or error.');
+  try {
+    return createAppLogger({ service: 'stdio', level: env.data.LOG_LEVEL, file: env.data.LOG_FILE });
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
 async function main(): Promise<void> {
   const { url, key } = options();
+  const logger = bridgeLogger();
   const local = new StdioServerTransport();
   const remote = new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${key}` } } });
   const pending = new Set<string | number>();
   let exitCode = 0;
 
   local.onmessage = (message: JSONRPCMessage) => {
+    logger.capture('debug', 'client → gateway', message);
     const id = 'id' in message && 'method' in message ? message.id : undefined;
     if (id !== undefined) pending.add(id);
     remote.send(message).catch((error: unknown) => {
@@ -51,6 +67,7 @@ async function main(): Promise<void> {
     });
   };
   remote.onmessage = (message: JSONRPCMessage) => {
+    logger.capture('debug', 'gateway → client', message);
     if ('id' in message && !('method' in message) && message.id !== undefined) pending.delete(message.id);
     const result = (message as { result?: { protocolVersion?: unknown } }).result;
     if (typeof result?.protocolVersion === 'string') remote.setProtocolVersion(result.protocolVersion);

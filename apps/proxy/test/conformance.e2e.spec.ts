@@ -42,28 +42,23 @@ const MUST_PASS = [
   'prompts-get-embedded-resource',
   'prompts-get-with-image',
   'dns-rebinding-protection',
+  // Progress read in the same chunk as the result (libs/upstream dispatches it before the response).
+  'tools-call-with-progress',
+  // Server→client requests relayed to the end client on the call's SSE stream, answers routed back.
+  'tools-call-sampling',
+  'tools-call-elicitation',
+  'elicitation-sep1034-defaults',
+  'elicitation-sep1330-enums',
+  // Routed by URI, forwarded upstream, subscribers tracked per session in Redis.
+  'resources-subscribe',
+  'resources-unsubscribe',
 ];
 
 /**
- * Scenarios the gateway does not pass yet: gaps in the gateway, none impossible for a gateway in
- * principle. Move a scenario to MUST_PASS once it passes.
+ * Scenarios the gateway does not pass yet, each with the reason (none at the moment). Move a
+ * scenario to MUST_PASS once it passes.
  */
-const KNOWN_GAPS: Record<string, string> = {
-  'tools-call-with-progress':
-    'the last progress notification is lost on the stdio hop: the SDK client runs notification handlers a microtask ' +
-    'after responses, so progress read in the same chunk as the result finds its handler gone (libs/upstream)',
-  'tools-call-sampling':
-    'server-to-client requests are not relayed: the upstream client declares no sampling capability, so the server ' +
-    'cannot ask the end client for sampling/createMessage',
-  'tools-call-elicitation':
-    'server-to-client requests are not relayed (elicitation/create): no elicitation capability upstream',
-  'elicitation-sep1034-defaults': 'as tools-call-elicitation',
-  'elicitation-sep1330-enums': 'as tools-call-elicitation',
-  'resources-subscribe':
-    'resources/subscribe is not routed (-32601); the gateway does not advertise resources.subscribe either, so the ' +
-    'answer is consistent, but the scenario calls it regardless',
-  'resources-unsubscribe': 'as resources-subscribe (it subscribes first)',
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 describe('MCP conformance suite through the gateway', () => {
   const harness = new ProxyHarness();

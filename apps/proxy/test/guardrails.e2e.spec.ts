@@ -15,7 +15,7 @@ const policy = (name: string, rules: PolicyEntry['rules'], extra: Partial<Policy
   ...extra,
 });
 
-const text = (result: { content?: unknown }) => JSON.stringify(result.content);
+const text = (result: unknown) => JSON.stringify((result as { content?: unknown }).content);
 
 describe('guardrails through the proxy', () => {
   const harness = new ProxyHarness();

@@ -61,9 +61,11 @@ describe('list_changed over GET streams', () => {
     await expect(caller.callTool({ name: 'changing__extra_1', arguments: {} })).resolves.toMatchObject({
       content: [{ type: 'text', text: 'extra 1' }],
     });
-    // The upstream's log messages travel the same way, named after the server.
-    await waitFor(() => onB.logs.length >= 2, 3_000);
-    expect(onB.logs[0]).toMatchObject({ level: 'info', logger: 'changing/changing', data: 'tick 1' });
+    // The upstream's log messages, named after the server, go to the session whose call sent them
+    // (published before the list_changed that B already has: B would have them by now too).
+    await waitFor(() => onA.logs.length >= 2, 3_000);
+    expect(onA.logs[0]).toMatchObject({ level: 'info', logger: 'changing/changing', data: 'tick 1' });
+    expect(onB.logs).toEqual([]);
   });
 
   it('delivers nothing more to the stream of a key revoked meanwhile, and ends it', async () => {
@@ -80,7 +82,11 @@ describe('list_changed over GET streams', () => {
     expect(stream.status).toBe(200);
     const channel = busKeys(harness.prefix).projectChannel(project.projectId);
     await waitForSubscribers(redis, channel, 1);
-    await caller.callTool({ name: 'changing__tick', arguments: {} });
+    // Two ticks change the tool list once (CHANGE_AFTER=2): a list_changed for the whole project.
+    const changeToolList = async () => {
+      for (let tick = 0; tick < 2; tick++) await caller.callTool({ name: 'changing__tick', arguments: {} });
+    };
+    await changeToolList();
     await waitFor(() => stream.messages.length >= 1, 3_000);
 
     await harness.publish((s) => {
@@ -88,7 +94,7 @@ describe('list_changed over GET streams', () => {
       return s;
     });
     const seen = stream.messages.length;
-    await caller.callTool({ name: 'changing__tick', arguments: {} });
+    await changeToolList();
     expect(await stream.ended(2_000)).toBe(true);
     expect(stream.messages.length).toBe(seen);
   });

@@ -160,7 +160,7 @@ describe('meta-tools', () => {
     const listed = await toolNames(client);
     const after = await meta(client, 'list_servers', {}, seen);
     expect(after['servers'][0]).toMatchObject({
-      enabledTools: 3,
+      enabledTools: 4,
       connection: { state: 'connected', connections: 1 },
     });
     expect(after['servers'][1]).toMatchObject({
@@ -189,6 +189,7 @@ describe('meta-tools', () => {
       'echo__echo',
       'echo__get_env',
       'echo__pid',
+      'echo__reverse',
     ]);
     expect(discovered['tools'].find((tool: Structured) => tool['name'] === 'echo__echo')).toMatchObject({
       description: 'Echoes the message back.',

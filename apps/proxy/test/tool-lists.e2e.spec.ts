@@ -39,7 +39,7 @@ describe('tool lists', () => {
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(TTL_MS);
     const cached = JSON.parse((await redis.get(keys[0]))!) as Array<{ name: string }>;
-    expect(cached.map((tool) => tool.name).sort()).toEqual(['add', 'echo', 'get_env', 'pid']);
+    expect(cached.map((tool) => tool.name).sort()).toEqual(['add', 'echo', 'get_env', 'pid', 'reverse']);
   });
 
   it('applies a changed server definition on the next tools/list of every worker', async () => {
@@ -49,15 +49,15 @@ describe('tool lists', () => {
       harness.connect(workerA, project.key),
       harness.connect(workerB, project.key),
     ]);
-    expect(await names(onA)).toEqual(['echo__add', 'echo__echo', 'echo__get_env', 'echo__pid']);
-    expect(await names(onB)).toEqual(['echo__add', 'echo__echo', 'echo__get_env', 'echo__pid']);
+    expect(await names(onA)).toEqual(['echo__add', 'echo__echo', 'echo__get_env', 'echo__pid', 'echo__reverse']);
+    expect(await names(onB)).toEqual(['echo__add', 'echo__echo', 'echo__get_env', 'echo__pid', 'echo__reverse']);
 
     await harness.publish((s) => {
       s.servers[server.id] = { ...s.servers[server.id], toolsDeny: ['add', 'get_*'] };
       return s;
     });
-    expect(await names(onA)).toEqual(['echo__echo', 'echo__pid']);
-    expect(await names(onB)).toEqual(['echo__echo', 'echo__pid']);
+    expect(await names(onA)).toEqual(['echo__echo', 'echo__pid', 'echo__reverse']);
+    expect(await names(onB)).toEqual(['echo__echo', 'echo__pid', 'echo__reverse']);
     const denied = await onB
       .callTool({ name: 'echo__add', arguments: { a: 1, b: 2 } })
       .catch((e: unknown) => e);
@@ -70,7 +70,7 @@ describe('tool lists', () => {
     ]);
     const client = await harness.connect(workerA, project.key);
     expect(await names(client)).toEqual(['echo__add', 'echo__echo']);
-    for (const hidden of ['echo__get_env', 'echo__pid']) {
+    for (const hidden of ['echo__get_env', 'echo__pid', 'echo__reverse']) {
       const error = await client
         .callTool({ name: hidden, arguments: { name: 'HOME' } })
         .catch((e: unknown) => e);
@@ -82,7 +82,7 @@ describe('tool lists', () => {
   it('exposes bare tool names when the only server has an empty prefix', async () => {
     const project = await harness.addProject([fixtureServerEntry('echo', { toolPrefix: '' })]);
     const client = await harness.connect(workerB, project.key);
-    expect(await names(client)).toEqual(['add', 'echo', 'get_env', 'pid']);
+    expect(await names(client)).toEqual(['add', 'echo', 'get_env', 'pid', 'reverse']);
     expect((await client.callTool({ name: 'echo', arguments: { message: 'bare' } })).content).toEqual([
       { type: 'text', text: 'bare' },
     ]);

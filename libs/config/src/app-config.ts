@@ -28,6 +28,8 @@ export interface AppConfig {
   readonly log: { readonly level: Env['LOG_LEVEL']; readonly file: string | undefined };
   readonly telemetry: { readonly otlpEndpoint: string | undefined };
   readonly outbox: { readonly pollMs: number };
+  /** Audit trail: how many days events are kept (0: forever). */
+  readonly audit: { readonly retentionDays: number };
   readonly dataDir: string;
 }
 
@@ -73,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     log: { level: e.LOG_LEVEL, file: e.LOG_FILE },
     telemetry: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT },
     outbox: { pollMs: e.OUTBOX_POLL_MS },
+    audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
     dataDir: e.BASTION_DATA_DIR,
   });
 }

@@ -54,6 +54,7 @@ export const envSchema = z.object({
   UPSTREAM_MAX_RESPONSE_BYTES: positiveInt(8_388_608),
   UPSTREAM_SLOW_CALL_RATIO: z.coerce.number().gt(0).max(1).default(0.8),
   TOOL_CACHE_TTL_MS: positiveInt(300_000),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
 });
 
 /** Raw, validated environment. */
@@ -118,5 +119,9 @@ export const ENV_DOCS: readonly EnvDoc[] = [
   {
     name: 'TOOL_CACHE_TTL_MS',
     description: 'How long aggregated tool lists stay cached (also invalidated by changes).',
+  },
+  {
+    name: 'AUDIT_RETENTION_DAYS',
+    description: 'Delete audit events older than this many days (checked hourly); `0` keeps them forever.',
   },
 ];

@@ -24,3 +24,27 @@ export {
   type ToolPinEntry,
 } from './snapshot.schema';
 export { MCP_ERRORS, type McpErrorName } from './mcp-errors';
+export {
+  TOOL_DISCOVERIES_QUEUE,
+  pinnedToolDefinitionSchema,
+  toolDiscoverySchema,
+  toolFindingSchema,
+  type PinnedToolDefinition,
+  type ToolDiscovery,
+  type ToolFinding,
+} from './tool-discovery.schema';
+export {
+  AUDIT_BATCH_JOB,
+  AUDIT_DIRECTIONS,
+  AUDIT_EVENT_TYPES,
+  AUDIT_PAYLOAD_MAX_BYTES,
+  AUDIT_QUEUE,
+  AUDIT_STATUSES,
+  auditBatchSchema,
+  auditEventSchema,
+  capAuditPayload,
+  type AuditBatch,
+  type AuditEvent,
+  type AuditEventType,
+  type AuditStatus,
+} from './audit-event.schema';

@@ -1,6 +1,5 @@
 import type { ServerEntry } from '@bastion/contracts';
 import { LOG_FIELDS } from '@bastion/observability';
-import type { Notification } from '@modelcontextprotocol/sdk/types.js';
 import { connectionFingerprint, connectionOwner, keyHasServer } from './connection-key';
 import { RestartBackoff, DEFAULT_BACKOFF } from './restart-backoff.policy';
 import { ProcessSlots } from './process-slots';
@@ -9,7 +8,8 @@ import { UpstreamCredentials } from './upstream-credentials';
 import { connectionLogFields } from './connection.log-fields';
 import { ConnectionOpener } from './connection.opener';
 import { IdleSweeper } from './idle.sweeper';
-import { toUpstreamNotification } from './upstream-notification.mapper';
+import { forwardableCapabilities } from './server-requests';
+import { ConnectionMessages } from './connection.messages';
 import { describeTransportError } from './upstream-failure.classifier';
 import { UpstreamConnection, type ConnectionHooks } from './upstream.connection';
 import { UpstreamError, serverLabel } from './upstream.error';
@@ -29,9 +29,11 @@ export class ConnectionLifecycle implements ConnectionHooks {
   private readonly counters = new Map<string, ServerCounters>();
   private readonly opener: ConnectionOpener;
   private readonly sweeper: IdleSweeper;
+  private readonly messages: ConnectionMessages;
   private closed = false;
 
   constructor(private readonly options: UpstreamPoolOptions) {
+    this.messages = new ConnectionMessages(options);
     this.sweeper = new IdleSweeper(Math.min(Math.max(options.idleMs / 2, 50), 60_000), () => this.sweep());
     this.backoff = new RestartBackoff(options.restartBackoff ?? DEFAULT_BACKOFF);
     this.slots = new ProcessSlots(options.maxProcesses, {
@@ -68,13 +70,17 @@ export class ConnectionLifecycle implements ConnectionHooks {
       const message = `${serverLabel(target.server)} is unavailable after a failure; the next attempt is allowed in ${inMs} ms (at ${new Date(retryAt).toISOString()}).`;
       throw new UpstreamError('unavailable', message, { data: { retryAfterMs: inMs } });
     }
-    const fingerprint = connectionFingerprint(target.server);
-    const version = this.options.clientVersion ?? '0.1.0';
+    const owner = connectionOwner(target, key);
+    const setup = {
+      clientVersion: this.options.clientVersion ?? '0.1.0',
+      capabilities: forwardableCapabilities(this.options, owner),
+      messages: this.messages,
+    };
     const connection = new UpstreamConnection(
-      connectionOwner(target, key),
+      owner,
       target.server,
-      fingerprint,
-      version,
+      connectionFingerprint(target.server),
+      setup,
       this,
     );
     this.connections.set(key, connection);
@@ -165,11 +171,6 @@ export class ConnectionLifecycle implements ConnectionHooks {
       ...connectionLogFields(connection),
       [LOG_FIELDS.error]: error.message.slice(0, 300),
     });
-  }
-
-  onNotification(connection: UpstreamConnection, notification: Notification): void {
-    const forwarded = this.options.onNotification && toUpstreamNotification(connection, notification);
-    if (forwarded) this.options.onNotification?.(forwarded);
   }
 
   // Idle sweeping, invalidation, shutdown, stats

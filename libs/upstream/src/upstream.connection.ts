@@ -3,10 +3,14 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { Notification } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { z } from 'zod';
-import type { UpstreamRequestOptions } from './upstream.types';
+import type { MessageHooks } from './connection.messages';
+import { RequestTracker } from './request-tracker';
+import { handleServerRequests, toClientCapabilities } from './server-requests';
+import { FORWARDED_NOTIFICATIONS } from './upstream-notification.mapper';
+import type { UpstreamClientCapabilities, UpstreamRequestOptions } from './upstream.types';
 
 /**
  * Accepts any JSON object as a result without copying it: results are passed on as they are, and a
@@ -33,7 +37,15 @@ export interface ConnectionHooks {
   /** The transport closed, whoever closed it. */
   onClosed(connection: UpstreamConnection): void;
   onError(connection: UpstreamConnection, error: Error): void;
-  onNotification(connection: UpstreamConnection, notification: Notification): void;
+}
+
+/** How a connection presents itself upstream. */
+export interface ConnectionSetup {
+  clientVersion: string;
+  /** Client capabilities to declare (requests for them are passed to onServerRequest). */
+  capabilities: UpstreamClientCapabilities;
+  /** Where notifications and server requests go. */
+  messages: MessageHooks;
 }
 
 /** Where a connection belongs: one project (and one session for session-scoped servers). */
@@ -67,47 +79,65 @@ export class UpstreamConnection {
   private markExited!: () => void;
   private closing?: Promise<void>;
   private httpTransport?: StreamableHTTPClientTransport;
+  private readonly tracker = new RequestTracker();
+  private readonly messages: MessageHooks;
 
   constructor(
     readonly owner: ConnectionOwner,
     public server: ServerEntry,
     fingerprint: string,
-    clientVersion: string,
+    setup: ConnectionSetup,
     hooks: ConnectionHooks,
   ) {
     this.fingerprint = fingerprint;
+    this.messages = setup.messages;
     this.exited = new Promise<void>((resolve) => (this.markExited = resolve));
     this.client = new Client(
-      { name: 'bastion-gateway', version: clientVersion },
-      { capabilities: {}, jsonSchemaValidator: NO_OUTPUT_VALIDATION },
+      { name: 'bastion-gateway', version: setup.clientVersion },
+      { capabilities: toClientCapabilities(setup.capabilities), jsonSchemaValidator: NO_OUTPUT_VALIDATION },
     );
     this.client.onclose = () => hooks.onClosed(this);
     this.client.onerror = (error) => hooks.onError(this, error);
+    // Only notifications sent before the transport is tapped (during the handshake) arrive here.
     this.client.fallbackNotificationHandler = (notification) => {
-      hooks.onNotification(this, notification);
+      setup.messages.onNotification(this, notification);
       return Promise.resolve();
     };
+    handleServerRequests(this.client, setup.capabilities, (method, params, signal) =>
+      setup.messages.onServerRequest(this, { method, params, signal, caller: this.tracker.soleCaller() }),
+    );
   }
 
   /** Starts the transport and runs the MCP handshake (initialize + initialized). */
   async connect(transport: Transport, timeoutMs: number): Promise<void> {
     if (transport instanceof StreamableHTTPClientTransport) this.httpTransport = transport;
     await this.client.connect(transport, { timeout: timeoutMs });
+    this.tracker.tap(transport, (message) => this.passOn(message));
     if (transport instanceof StdioClientTransport) this.pid = transport.pid;
   }
 
-  /** Sends one request; resolves with the raw result object. */
+  /**
+   * Passes a forwarded notification on as it is read, so a log message is attributed to the
+   * request that was in flight when it arrived (not after a result read in the same chunk).
+   */
+  private passOn(message: JSONRPCMessage): boolean {
+    if (!('method' in message) || 'id' in message || !FORWARDED_NOTIFICATIONS.has(message.method))
+      return false;
+    this.messages.onNotification(this, message, this.tracker.soleCaller());
+    return true;
+  }
+
+  /** Sends one request; resolves with the raw result object (progress reaches `options.onProgress`). */
   send(
     method: string,
     params: Record<string, unknown> | undefined,
     timeout: number,
     options: UpstreamRequestOptions,
   ): Promise<Record<string, unknown>> {
-    return this.client.request({ method, params }, RESULT_SCHEMA, {
-      signal: options.signal,
-      timeout,
-      onprogress: options.onProgress,
-    });
+    const tracked = this.tracker.track(params, options);
+    return this.client
+      .request({ method, params: tracked.params }, RESULT_SCHEMA, { signal: options.signal, timeout })
+      .finally(tracked.release);
   }
 
   /** Closes the connection (idempotent); in-flight requests fail with `message`. */

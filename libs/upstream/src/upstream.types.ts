@@ -22,6 +22,42 @@ export interface UpstreamRequestOptions {
   onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
   /** W3C traceparent to forward to HTTP upstreams. */
   traceparent?: string;
+  /**
+   * Who the request is made for. While it is in flight, server requests (sampling, elicitation,
+   * roots) and log messages from the connection may be attributed to it.
+   */
+  caller?: UpstreamCaller;
+}
+
+/**
+ * The client a request is made for. The pool only compares and hands it back; the gateway passes
+ * its own richer object (e.g. one that can answer on the request's own stream).
+ */
+export interface UpstreamCaller {
+  /** The client session the request came from. */
+  readonly sessionId: string;
+}
+
+/** Client capabilities the gateway may declare upstream, because it can forward them. */
+export interface UpstreamClientCapabilities {
+  sampling: boolean;
+  elicitation: boolean;
+  roots: boolean;
+}
+
+/** A request an upstream server sends back to its client: sampling, elicitation or roots. */
+export interface UpstreamServerRequest {
+  /** The connection's owner: project, server, and session for session-scoped connections. */
+  target: UpstreamTarget;
+  method: 'sampling/createMessage' | 'elicitation/create' | 'roots/list';
+  params?: Record<string, unknown>;
+  /**
+   * The request in flight it is attributed to: the only request with a caller on the connection
+   * when it arrived. Absent when none or several were in flight.
+   */
+  caller?: UpstreamCaller;
+  /** Aborted when the upstream cancels its request or the connection closes. */
+  signal: AbortSignal;
 }
 
 /** A notification an upstream sent on its own (list_changed, logging message, resource updated). */
@@ -29,6 +65,8 @@ export interface UpstreamNotification {
   target: UpstreamTarget;
   method: string;
   params?: Record<string, unknown>;
+  /** The request in flight it is attributed to (log messages only; see UpstreamServerRequest.caller). */
+  caller?: UpstreamCaller;
 }
 
 /** Settings of the pool; the proxy fills them from AppConfig. */
@@ -51,6 +89,18 @@ export interface UpstreamPoolOptions {
   ) => void;
   /** Notifications upstreams send on their own. */
   onNotification?: (notification: UpstreamNotification) => void;
+  /**
+   * Answers requests upstream servers send back to the client. Without it no sampling,
+   * elicitation or roots capability is declared upstream. Rejections become JSON-RPC errors (an
+   * error's numeric `code` and `data` are kept).
+   */
+  onServerRequest?: (request: UpstreamServerRequest) => Promise<Record<string, unknown>>;
+  /**
+   * What a session-scoped connection declares: the capabilities that session's client declared.
+   * Project-shared connections declare all three (a request is then answered for the client it
+   * can be attributed to, or refused). Unknown sessions declare none.
+   */
+  sessionCapabilities?: (sessionId: string) => UpstreamClientCapabilities | undefined;
   /**
    * Variables from the worker's environment every stdio child inherits, e.g. LANG and TMPDIR
    * (the composition root picks them; the library never reads process.env). The SDK always adds

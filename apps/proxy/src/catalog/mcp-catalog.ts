@@ -1,6 +1,7 @@
 import type { ServerEntry } from '@bastion/contracts';
 import type { ListItem, ListKind, UpstreamListCache } from './upstream-list.cache';
 import { NAME_DELIMITER, effectivePrefix, exposedName, isToolAllowed } from './tool-naming';
+import type { ToolPinGate } from './tool-pins.gate';
 
 /** The servers one request may reach: its project's config, with the session for session-scoped ones. */
 export interface ProjectScope {
@@ -40,12 +41,16 @@ export class McpCatalog {
   constructor(
     private readonly lists: UpstreamListCache,
     private readonly log: CatalogLog,
+    /** Holds back tools whose definition is not approved (tool pinning); none without it. */
+    private readonly pins?: ToolPinGate,
   ) {}
 
   async tools(scope: ProjectScope): Promise<ListItem[]> {
     const perServer = await this.collect('tools', scope);
+    const held = this.pins?.review(perServer).heldItems;
     return this.merge(perServer, (server, tool) => {
       const name = String(tool['name']);
+      if (held?.has(tool)) return null;
       return isToolAllowed(server, name) ? { ...tool, name: exposedName(server, name) } : null;
     });
   }
@@ -69,6 +74,7 @@ export class McpCatalog {
     if (!route || !isToolAllowed(route.server, route.upstreamName)) return null;
     const items = await this.lists.get('tools', scope.projectId, route.server, scope.sessionId);
     const definition = indexBy(items, 'name').get(route.upstreamName);
+    if (definition) await this.pins?.admit(route.server, definition, () => this.collect('tools', scope));
     return definition ? { ...route, definition } : null;
   }
 

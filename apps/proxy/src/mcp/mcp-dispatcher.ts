@@ -1,10 +1,11 @@
 import type { ConfigEntry } from '@bastion/contracts';
-import type { UpstreamPool } from '@bastion/upstream';
+import type { UpstreamCaller, UpstreamPool } from '@bastion/upstream';
 import type { McpCatalog, ProjectScope } from '../catalog/mcp-catalog';
 import type { MetaTools } from '../meta-tools/meta-tools.gate';
 import type { ToolCallPipeline } from '../pipeline/tool-call.pipeline';
 import { toMcpError } from '../pipeline/upstream-errors';
 import { McpError } from './mcp-error';
+import type { ResourceSubscriptions } from './resource-subscriptions';
 
 /** Everything a method handler may use about the request it serves. */
 export interface DispatchContext {
@@ -16,6 +17,8 @@ export interface DispatchContext {
   /** Set when the client asked for progress (params._meta.progressToken). */
   onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
   traceparent?: string;
+  /** The client request being served, for attributing server requests and log messages to it. */
+  caller?: UpstreamCaller;
 }
 
 type Params = Record<string, unknown>;
@@ -48,6 +51,8 @@ export class McpDispatcher {
     private readonly pool: UpstreamPool,
     /** The gateway's own bastion__* tools, shown and answered when the config enables them. */
     private readonly metaTools?: MetaTools,
+    /** resources/subscribe and resources/unsubscribe; without it they are not supported. */
+    private readonly subscriptions?: ResourceSubscriptions,
   ) {
     this.handlers = {
       ping: () => Promise.resolve({}),
@@ -60,6 +65,8 @@ export class McpDispatcher {
         resourceTemplates: await this.catalog.resources(c.scope, 'resourceTemplates'),
       }),
       'resources/read': (c, p) => this.readResource(c, p),
+      'resources/subscribe': (c, p) => this.subscription('subscribe', c, p),
+      'resources/unsubscribe': (c, p) => this.subscription('unsubscribe', c, p),
       'completion/complete': (c, p) => this.complete(c, p),
       'logging/setLevel': (_c, p) => this.setLevel(p),
     };
@@ -93,7 +100,14 @@ export class McpDispatcher {
       signal: context.signal,
       onProgress: context.onProgress,
       traceparent: context.traceparent,
+      caller: context.caller,
     });
+  }
+
+  private subscription(action: 'subscribe' | 'unsubscribe', context: DispatchContext, params: Params) {
+    const uri = requireString(params, 'uri');
+    if (!this.subscriptions) throw McpError.of('methodNotFound', `Method not found: resources/${action}`);
+    return this.subscriptions[action](context, uri);
   }
 
   private async getPrompt(context: DispatchContext, params: Params) {
@@ -146,6 +160,7 @@ export class McpDispatcher {
         operation: method === 'completion/complete' ? 'discovery' : 'call',
         signal: context.signal,
         traceparent: context.traceparent,
+        caller: context.caller,
       },
     );
   }

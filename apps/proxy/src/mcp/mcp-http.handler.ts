@@ -5,15 +5,26 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpRefusal, readBody } from '../http/request-guards';
 import { accepts, sendJson, sendRefusal, sendRpcError } from '../http/responses';
 import { SseStream } from '../http/sse-stream';
+import { ClientCall } from './client-call';
+import type { ClientReplies } from './client-replies';
 import type { InflightRequests } from './inflight-requests';
-import { bestEffortId, errorMessage, parseMessage, resultMessage, type JsonRpcMessage } from './json-rpc';
+import {
+  bestEffortId,
+  errorMessage,
+  notificationMessage,
+  parseMessage,
+  resultMessage,
+  type JsonRpcMessage,
+} from './json-rpc';
 import { authenticate, resolveSession, type Access, type KeyResolver } from './mcp-access';
 import type { McpDispatcher } from './mcp-dispatcher';
 import { McpError } from './mcp-error';
 import type { NotificationHub } from './notification.hub';
 import { startSession } from './mcp-initialize';
 import { SUPPORTED_PROTOCOL_VERSIONS } from './protocol';
+import type { SessionCapabilities } from './session-capabilities';
 import type { SessionRegistry } from './session-registry';
+import type { SubscriptionStore } from './subscription.store';
 import type { SessionRecord, SessionTokens } from './session-token';
 
 /** Collaborators of the /mcp endpoint, wired by the proxy's composition root. */
@@ -28,6 +39,12 @@ export interface McpHttpDeps {
   redis: Redis;
   keys: BusKeys;
   maxBodyBytes: number;
+  /** Clients' answers to the gateway's server→client requests. */
+  replies: ClientReplies;
+  /** Sessions' client capabilities, for the upstream connections they open. */
+  capabilities: SessionCapabilities;
+  /** Resource subscriptions, dropped when their session ends. */
+  subscriptions: SubscriptionStore;
 }
 
 type Session = { id: string; record: SessionRecord };
@@ -61,7 +78,14 @@ export class McpHttpHandler {
     if (message.method === 'initialize') return this.initialize(request, response, access, message);
     const session = await resolveSession(request, access, this.deps.tokens, this.deps.registry);
     checkProtocolHeader(request);
-    if (message.id === undefined || message.method === undefined) {
+    this.deps.capabilities.note(session.record);
+    if (message.method === undefined) {
+      // A response: the client's answer to a request the gateway relayed from an upstream.
+      await this.deps.replies.accept(session.record.sid, message);
+      response.writeHead(202).end();
+      return;
+    }
+    if (message.id === undefined) {
       await this.notification(session, message);
       response.writeHead(202).end();
       return;
@@ -95,30 +119,19 @@ export class McpHttpHandler {
     session: Session,
     message: JsonRpcMessage & { id: string | number; method: string },
   ): Promise<void> {
-    const { signal, done } = this.deps.inflight.start(session.record.sid, message.id);
-    const abortOnDisconnect = () =>
-      !response.writableFinished && this.deps.inflight.cancel(session.record.sid, message.id);
-    response.on('close', abortOnDisconnect);
-    const progressToken = (message.params?.['_meta'] as { progressToken?: unknown } | undefined)
-      ?.progressToken;
-    const stream =
-      progressToken !== undefined && accepts(request, 'text/event-stream') ? new SseStream(response) : null;
+    const sid = session.record.sid;
+    const { signal, done } = this.deps.inflight.start(sid, message.id);
+    response.on('close', () => !response.writableFinished && this.deps.inflight.cancel(sid, message.id));
+    const streamable = accepts(request, 'text/event-stream');
+    const call = new ClientCall(session.record, message.id, response, streamable);
     const context = {
-      scope: { projectId: access.project.id, servers: access.servers, sessionId: session.record.sid },
+      scope: { projectId: access.project.id, servers: access.servers, sessionId: sid },
       config: access.config ?? undefined,
       keyId: access.key.id,
       signal,
       traceparent: headerValue(request, 'traceparent'),
-      onProgress: stream
-        ? (progress: object) =>
-            stream.send(
-              JSON.stringify({
-                jsonrpc: '2.0',
-                method: 'notifications/progress',
-                params: { progressToken, ...progress },
-              }),
-            )
-        : undefined,
+      onProgress: streamable ? progressSender(message, call) : undefined,
+      caller: call,
     };
     let reply: string;
     try {
@@ -131,12 +144,7 @@ export class McpHttpHandler {
     } finally {
       done();
     }
-    if (stream) {
-      stream.send(reply);
-      stream.end();
-    } else if (!response.destroyed) {
-      sendJson(response, 200, reply);
-    }
+    call.answer(reply);
   }
 
   private async notification(session: Session, message: JsonRpcMessage): Promise<void> {
@@ -151,6 +159,7 @@ export class McpHttpHandler {
   private async openStream(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const access = authenticate(request, this.deps.state());
     const session = await resolveSession(request, access, this.deps.tokens, this.deps.registry);
+    this.deps.capabilities.note(session.record);
     if (!accepts(request, 'text/event-stream')) {
       throw new HttpRefusal(406, 'Not Acceptable: the server stream needs Accept: text/event-stream.');
     }
@@ -200,8 +209,17 @@ export class McpHttpHandler {
     await this.deps.registry.terminate(session.record.sid);
     // Session-scoped upstream connections close in the background; the client need not wait.
     void this.deps.pool.closeSession(session.record.sid).catch(() => undefined);
+    void this.deps.subscriptions.dropSession(access.project.id, session.record.sid).catch(() => undefined);
     response.writeHead(200).end();
   }
+}
+
+/** Sends the upstream's progress on the call's own stream, under the client's progressToken. */
+function progressSender(message: JsonRpcMessage, call: ClientCall) {
+  const progressToken = (message.params?.['_meta'] as { progressToken?: unknown } | undefined)?.progressToken;
+  if (progressToken === undefined) return undefined;
+  return (progress: object) =>
+    void call.sendOnStream(notificationMessage('notifications/progress', { progressToken, ...progress }));
 }
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {

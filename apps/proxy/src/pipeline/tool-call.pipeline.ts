@@ -1,4 +1,4 @@
-import type { UpstreamPool } from '@bastion/upstream';
+import type { UpstreamCaller, UpstreamPool } from '@bastion/upstream';
 import type { McpCatalog, ProjectScope } from '../catalog/mcp-catalog';
 import { McpError } from '../mcp/mcp-error';
 import type { GuardrailStage } from './guardrail.stage';
@@ -14,6 +14,8 @@ export interface ToolCallRequest {
   signal: AbortSignal;
   onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
   traceparent?: string;
+  /** The client request it serves (server requests and log messages are attributed to it). */
+  caller?: UpstreamCaller;
 }
 
 /**
@@ -53,6 +55,7 @@ export class ToolCallPipeline {
           signal: request.signal,
           onProgress: request.onProgress,
           traceparent: request.traceparent,
+          caller: request.caller,
         },
       );
       return await this.guardrails.output(call, result);

@@ -105,17 +105,23 @@ export class BastionCluster {
     return response.body;
   }
 
-  /** The README's provisioning flow: user, config with `servers`, project, assignment, member, gateway key. */
-  async provision(servers: Record<string, unknown>[]): Promise<ProvisionedProject> {
+  /**
+   * The README's provisioning flow: user, config with `servers`, project, assignment, member, gateway
+   * key. `config` adds fields to the config (e.g. `pinningMode`).
+   */
+  async provision(
+    servers: Record<string, unknown>[],
+    config: Record<string, unknown> = {},
+  ): Promise<ProvisionedProject> {
     const suffix = uniqueSuffix();
     const user = await this.ok('PUT', '/users', { email: `u-${suffix}@example.com`, name: `User ${suffix}` });
-    const config = await this.ok('PUT', '/mcp-configs', { name: `cfg-${suffix}` });
-    for (const server of servers) await this.ok('PUT', `/mcp-configs/${config.id}/servers`, server);
+    const created = await this.ok('PUT', '/mcp-configs', { name: `cfg-${suffix}`, ...config });
+    for (const server of servers) await this.ok('PUT', `/mcp-configs/${created.id}/servers`, server);
     const project = await this.ok('PUT', '/projects', { name: `p-${suffix}` });
-    await this.ok('PATCH', `/projects/${project.id}`, { mcpConfigId: config.id });
+    await this.ok('PATCH', `/projects/${project.id}`, { mcpConfigId: created.id });
     await this.ok('POST', `/projects/${project.id}/members`, { userId: user.id, role: 'member' });
     const key = await this.ok('POST', '/api-keys', { projectId: project.id, userId: user.id, name: 'e2e' });
-    return { userId: user.id, configId: config.id, projectId: project.id, keyId: key.id, key: key.key };
+    return { userId: user.id, configId: created.id, projectId: project.id, keyId: key.id, key: key.key };
   }
 
   async close(): Promise<void> {

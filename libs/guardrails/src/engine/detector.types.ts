@@ -25,7 +25,15 @@ export interface Finding {
 
 /** A detector with its options already checked and compiled (once, when a policy loads). */
 export interface PreparedDetector {
+  /** Synchronous inspection. An asynchronous detector (one with `inspectAsync`) may simply throw here. */
   inspect(input: InspectedPayload): Finding[];
+  /**
+   * Asynchronous inspection (a remote provider, for instance). When present the detector is async:
+   * only `CompiledPolicy.evaluateAsync` runs it, with the rule's timeout, and `signal` aborts when the
+   * timeout passes or the evaluation no longer needs the answer. Rejects with a clear Error on failure;
+   * the error message is recorded, so it must never contain secrets or payload values.
+   */
+  inspectAsync?(input: InspectedPayload, signal: AbortSignal): Promise<Finding[]>;
 }
 
 /** A detector type: validates and compiles a rule's options. Throws a clear Error on bad options. */

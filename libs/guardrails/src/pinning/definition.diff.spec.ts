@@ -41,7 +41,12 @@ describe(definitionDiff.name, () => {
     const a = { name: 't', inputSchema: { properties: { 'file-name': { type: 'string' } } }, title: 'T' };
     const b = { name: 't', inputSchema: { properties: { 'file-name': { type: 'integer' } } } };
     expect(definitionDiff(a, b)).toEqual([
-      { path: 'inputSchema.properties["file-name"].type', kind: 'changed', before: 'string', after: 'integer' },
+      {
+        path: 'inputSchema.properties["file-name"].type',
+        kind: 'changed',
+        before: 'string',
+        after: 'integer',
+      },
       { path: 'title', kind: 'removed', before: 'T', after: null },
     ]);
   });

@@ -33,7 +33,12 @@ export function definitionDiff(
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function compare(before: JsonValue | undefined, after: JsonValue | undefined, path: string, out: DefinitionChange[]) {
+function compare(
+  before: JsonValue | undefined,
+  after: JsonValue | undefined,
+  path: string,
+  out: DefinitionChange[],
+) {
   if (before === undefined && after === undefined) return;
   if (before === undefined) return void out.push({ path, kind: 'added', before: null, after: after ?? null });
   if (after === undefined) return void out.push({ path, kind: 'removed', before, after: null });
@@ -44,7 +49,8 @@ function compare(before: JsonValue | undefined, after: JsonValue | undefined, pa
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    for (let i = 0; i < Math.max(before.length, after.length); i++) compare(before[i], after[i], `${path}[${i}]`, out);
+    for (let i = 0; i < Math.max(before.length, after.length); i++)
+      compare(before[i], after[i], `${path}[${i}]`, out);
     return;
   }
   if (canonicalJson(before) !== canonicalJson(after)) out.push({ path, kind: 'changed', before, after });

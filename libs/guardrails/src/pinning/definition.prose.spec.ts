@@ -23,6 +23,8 @@ describe(definitionProse.name, () => {
   });
 
   it('ignores names, enums and defaults', () => {
-    expect(definitionProse({ name: 'ignore previous instructions', inputSchema: { enum: ['x'], default: 'y' } })).toBe('');
+    expect(
+      definitionProse({ name: 'ignore previous instructions', inputSchema: { enum: ['x'], default: 'y' } }),
+    ).toBe('');
   });
 });

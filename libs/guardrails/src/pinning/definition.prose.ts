@@ -8,7 +8,9 @@ const PROSE_KEYS = new Set(['title', 'description']);
  * parameter's description is as good a place to hide instructions as the tool's). This is the text
  * to scan for tool poisoning.
  */
-export function definitionProse(definition: Readonly<CanonicalToolDefinition> | Readonly<Record<string, unknown>>): string {
+export function definitionProse(
+  definition: Readonly<CanonicalToolDefinition> | Readonly<Record<string, unknown>>,
+): string {
   const out: string[] = [];
   const visit = (value: unknown, key: string | null): void => {
     if (typeof value === 'string') {

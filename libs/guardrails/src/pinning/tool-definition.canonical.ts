@@ -45,7 +45,9 @@ export function canonicalToolDefinition(tool: Readonly<Record<string, unknown>>)
 
 /** SHA-256 (hex) of the canonical JSON of the tool's canonical definition. */
 export function toolDefinitionHash(tool: Readonly<Record<string, unknown>>): string {
-  return createHash('sha256').update(canonicalJson(canonicalToolDefinition(tool))).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(canonicalToolDefinition(tool)))
+    .digest('hex');
 }
 
 function normalize(value: unknown, key: string | null): JsonValue {
