@@ -18,10 +18,14 @@ function outcomeOf(error: unknown): CallOutcome {
  * class with private state), so this drops in at the composition root and nothing else changes;
  * every path to an upstream (tool calls, lists, prompts, resources) is measured in one place.
  */
+/** Told about every finished upstream request (for Prometheus counters). */
+export type UpstreamOutcomeListener = (target: UpstreamTarget, method: string, params: Record<string, unknown> | undefined, outcome: CallOutcome) => void;
+
 export class MeteredUpstreamPool extends UpstreamPool {
   constructor(
     options: UpstreamPoolOptions,
     private readonly recorder: CallLatencyRecorder,
+    private readonly onOutcome?: UpstreamOutcomeListener,
   ) {
     super(options);
   }
@@ -39,9 +43,11 @@ export class MeteredUpstreamPool extends UpstreamPool {
     try {
       const result = await super.request(target, method, params, options);
       this.recorder.record(series, performance.now() - started, budgetMs, 'ok');
+      this.onOutcome?.(target, method, params, 'ok');
       return result;
     } catch (error) {
       this.recorder.record(series, performance.now() - started, budgetMs, outcomeOf(error));
+      this.onOutcome?.(target, method, params, outcomeOf(error));
       throw error;
     }
   }
