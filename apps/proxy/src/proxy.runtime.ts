@@ -30,6 +30,9 @@ import { createMetaTools } from './meta-tools/meta-tools.factory';
 import type { GuardrailStage } from './pipeline/guardrail.stage';
 import { PolicyGuardrailStage } from './pipeline/policy-guardrail.stage';
 import { ToolCallPipeline } from './pipeline/tool-call.pipeline';
+import { ActiveSessions } from './observability/active-sessions';
+import { methodLabel } from './observability/metric-labels';
+import { ProxyMetrics } from './observability/proxy.metrics';
 import { createProxyServer } from './proxy.server';
 import { SnapshotSync } from './snapshot/snapshot.sync';
 
@@ -64,6 +67,12 @@ export function createProxyRuntime(
   const hubSubscriber = createRedis({ url: config.redis.url, connectionName: 'bastion-proxy-hub', onError });
   const registry = createMetricsRegistry('proxy');
   const versionGauge = createConfigVersionGauge(registry);
+  const sessionsSeen = new ActiveSessions();
+  // `pool` is declared below; the sources are only read at scrape time.
+  const metrics = new ProxyMetrics(registry, {
+    upstream: () => pool.stats(),
+    activeSessions: () => sessionsSeen.count(),
+  });
   const box = new SecretBox(masterKey);
   const log = (
     level: 'debug' | 'info' | 'warn' | 'error',
@@ -89,6 +98,18 @@ export function createProxyRuntime(
       ...relay.poolOptions,
     },
     recorder,
+    (target, method, params, outcome) => {
+      if (method === 'tools/call') {
+        const tool = typeof params?.['name'] === 'string' ? params['name'] : 'unknown';
+        metrics.toolCalls.inc({
+          server: target.server.name,
+          tool,
+          status: outcome === 'ok' ? 'ok' : 'error',
+        });
+      }
+      if (outcome !== 'ok' && outcome !== 'cancelled')
+        metrics.upstreamErrors.inc({ server: target.server.name, kind: outcome });
+    },
   );
   const lists = new UpstreamListCache(pool, redis, keys, config.proxy.toolCacheTtlMs);
   fanOut.notifications = new UpstreamNotifications(redis, keys, lists, relay.subscriptions);
@@ -122,7 +143,11 @@ export function createProxyRuntime(
   );
   const policyStage = new PolicyGuardrailStage({
     policy: (id) => sync.current()?.policy(id),
-    onDecision: ({ call, direction, policy, decision }) =>
+    onDecision: ({ call, direction, policy, decision }) => {
+      for (const verdict of decision.verdicts) {
+        if (verdict.fired)
+          metrics.guardrailActions.inc({ detector: verdict.detector, action: verdict.action, direction });
+      }
       logger.info('guardrail decision', {
         project_id: call.projectId,
         server: call.server.name,
@@ -130,8 +155,11 @@ export function createProxyRuntime(
         direction,
         policy: policy.name,
         outcome: decision.outcome,
-        rules: decision.verdicts.filter((v) => v.fired).map((v) => ({ detector: v.detector, action: v.action })),
-      }),
+        rules: decision.verdicts
+          .filter((v) => v.fired)
+          .map((v) => ({ detector: v.detector, action: v.action })),
+      });
+    },
   });
   const pipeline = new ToolCallPipeline(catalog, pool, guardrails ?? policyStage);
   const metaTools = createMetaTools({
@@ -161,6 +189,12 @@ export function createProxyRuntime(
     redis,
     keys,
     maxBodyBytes: config.proxy.maxBodyBytes,
+    onAnswered: (method, status, seconds, sid) => {
+      const label = methodLabel(method);
+      metrics.requests.inc({ method: label, status });
+      metrics.requestDuration.observe({ method: label }, seconds);
+      sessionsSeen.touch(sid);
+    },
     replies: relay.replies,
     capabilities: relay.capabilities,
     subscriptions: relay.subscriptions,

@@ -21,7 +21,10 @@ function fail(message: string): never {
 }
 
 function options(): { url: URL; key: string } {
-  const { values } = parseArgs({ options: { url: { type: 'string' }, key: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    options: { url: { type: 'string' }, key: { type: 'string' } },
+    strict: true,
+  });
   const url = values.url ?? process.env['BASTION_URL'];
   const key = values.key ?? process.env['BASTION_KEY'];
   if (!url) fail('pass --url http://host:8000/mcp (or set BASTION_URL).');
@@ -48,7 +51,9 @@ async function main(): Promise<void> {
   const { url, key } = options();
   const logger = bridgeLogger();
   const local = new StdioServerTransport();
-  const remote = new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${key}` } } });
+  const remote = new StreamableHTTPClientTransport(url, {
+    requestInit: { headers: { Authorization: `Bearer ${key}` } },
+  });
   const pending = new Set<string | number>();
   let exitCode = 0;
 
@@ -77,7 +82,13 @@ async function main(): Promise<void> {
   await remote.start();
   await local.start();
   // The SDK's stdio transport does not notice the client closing stdin: answer what is in flight, then end.
-  process.stdin.once('end', () => void drain(pending).then(() => remote.close()).finally(() => process.exit(exitCode)));
+  process.stdin.once(
+    'end',
+    () =>
+      void drain(pending)
+        .then(() => remote.close())
+        .finally(() => process.exit(exitCode)),
+  );
 }
 
 async function drain(pending: Set<string | number>): Promise<void> {

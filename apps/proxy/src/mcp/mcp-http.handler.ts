@@ -2,6 +2,7 @@ import type { BusKeys } from '@bastion/bus';
 import type { UpstreamPool } from '@bastion/upstream';
 import type { Redis } from 'ioredis';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { HttpRefusal, readBody } from '../http/request-guards';
 import { accepts, sendJson, sendRefusal, sendRpcError } from '../http/responses';
 import { SseStream } from '../http/sse-stream';
@@ -45,6 +46,8 @@ export interface McpHttpDeps {
   capabilities: SessionCapabilities;
   /** Resource subscriptions, dropped when their session ends. */
   subscriptions: SubscriptionStore;
+  /** Told about every answered request (metrics). */
+  onAnswered?: (method: string, status: 'ok' | 'error', seconds: number, sid: string) => void;
 }
 
 type Session = { id: string; record: SessionRecord };
@@ -108,8 +111,9 @@ export class McpHttpHandler {
     if (message.id === undefined) throw new HttpRefusal(400, 'initialize must be a request with an id.');
     if (request.headers['mcp-session-id'])
       throw new HttpRefusal(400, 'initialize must not carry Mcp-Session-Id.');
-    const { sessionId, result } = startSession(this.deps.tokens, access, message.params ?? {});
+    const { sessionId, result, record } = startSession(this.deps.tokens, access, message.params ?? {});
     sendJson(response, 200, resultMessage(message.id, result), { 'mcp-session-id': sessionId });
+    this.deps.onAnswered?.('initialize', 'ok', 0, record.sid);
   }
 
   private async request(
@@ -134,17 +138,21 @@ export class McpHttpHandler {
       caller: call,
     };
     let reply: string;
+    let status: 'ok' | 'error' = 'ok';
+    const started = performance.now();
     try {
       reply = resultMessage(
         message.id,
         await this.deps.dispatcher.dispatch(message.method, context, message.params),
       );
     } catch (error) {
+      status = 'error';
       reply = errorMessage(message.id, error instanceof McpError ? error : McpError.of('internalError'));
     } finally {
       done();
     }
     call.answer(reply);
+    this.deps.onAnswered?.(message.method, status, (performance.now() - started) / 1000, sid);
   }
 
   private async notification(session: Session, message: JsonRpcMessage): Promise<void> {

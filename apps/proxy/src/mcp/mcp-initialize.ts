@@ -9,7 +9,7 @@ export function startSession(tokens: SessionTokens, access: Access, params: Reco
   const capabilities = (params['capabilities'] ?? {}) as Record<string, unknown>;
   const clientInfo = (params['clientInfo'] ?? {}) as Record<string, unknown>;
   const protocolVersion = negotiateVersion(params['protocolVersion']);
-  const { id } = tokens.issue({
+  const { id, record } = tokens.issue({
     keyId: access.key.id,
     projectId: access.project.id,
     protocolVersion,
@@ -22,6 +22,7 @@ export function startSession(tokens: SessionTokens, access: Access, params: Reco
   });
   return {
     sessionId: id,
+    record,
     result: {
       protocolVersion,
       capabilities: GATEWAY_CAPABILITIES,

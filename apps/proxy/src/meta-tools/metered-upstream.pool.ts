@@ -19,7 +19,12 @@ function outcomeOf(error: unknown): CallOutcome {
  * every path to an upstream (tool calls, lists, prompts, resources) is measured in one place.
  */
 /** Told about every finished upstream request (for Prometheus counters). */
-export type UpstreamOutcomeListener = (target: UpstreamTarget, method: string, params: Record<string, unknown> | undefined, outcome: CallOutcome) => void;
+export type UpstreamOutcomeListener = (
+  target: UpstreamTarget,
+  method: string,
+  params: Record<string, unknown> | undefined,
+  outcome: CallOutcome,
+) => void;
 
 export class MeteredUpstreamPool extends UpstreamPool {
   constructor(

@@ -101,10 +101,18 @@ export class PolicyGuardrailStage implements GuardrailStage {
     const entry = this.deps.policy(policyId);
     const policy = entry ? this.compile(entry) : new Error(`policy ${policyId} is not loaded`);
     if (policy instanceof Error) {
-      throw McpError.of('guardrailBlocked', `Blocked: the guardrail policy could not be applied (${policy.message}).`);
+      throw McpError.of(
+        'guardrailBlocked',
+        `Blocked: the guardrail policy could not be applied (${policy.message}).`,
+      );
     }
     if (!policy.applies(direction)) return payload;
-    const inspected: InspectedPayload = { direction, toolName: call.tool, payload, inputSchema: call.inputSchema };
+    const inspected: InspectedPayload = {
+      direction,
+      toolName: call.tool,
+      payload,
+      inputSchema: call.inputSchema,
+    };
     if (policy.entry.mode === 'monitor') {
       this.monitor(call, direction, policy, inspected);
       return payload;
@@ -112,13 +120,21 @@ export class PolicyGuardrailStage implements GuardrailStage {
     const decision = await policy.evaluateAsync(inspected, vault);
     this.report(call, direction, policy, decision);
     if (decision.outcome === 'block') {
-      throw McpError.of('guardrailBlocked', decision.block?.message, { policy: policy.entry.name, rule: decision.block?.ruleIndex });
+      throw McpError.of('guardrailBlocked', decision.block?.message, {
+        policy: policy.entry.name,
+        rule: decision.block?.ruleIndex,
+      });
     }
     return decision.payload as Record<string, unknown>;
   }
 
   /** Evaluates a monitor-mode policy off the call's path (it never blocks nor rewrites). */
-  private monitor(call: GuardedCall, direction: 'input' | 'output', policy: CompiledPolicy, inspected: InspectedPayload): void {
+  private monitor(
+    call: GuardedCall,
+    direction: 'input' | 'output',
+    policy: CompiledPolicy,
+    inspected: InspectedPayload,
+  ): void {
     if (this.stats.inFlight >= this.monitorBudget) {
       this.stats.dropped += 1;
       this.deps.onMonitorDropped?.({ call, direction, policy: policy.entry });
@@ -141,7 +157,12 @@ export class PolicyGuardrailStage implements GuardrailStage {
     });
   }
 
-  private report(call: GuardedCall, direction: 'input' | 'output', policy: CompiledPolicy, decision: PolicyDecision): void {
+  private report(
+    call: GuardedCall,
+    direction: 'input' | 'output',
+    policy: CompiledPolicy,
+    decision: PolicyDecision,
+  ): void {
     if (decision.verdicts.some((verdict) => verdict.fired || verdict.error)) {
       this.deps.onDecision?.({ call, direction, policy: policy.entry, decision });
     }
