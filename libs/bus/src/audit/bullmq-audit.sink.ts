@@ -18,7 +18,8 @@ export interface BullMqAuditSinkOptions {
  * Adds each batch as one job on {@link AUDIT_QUEUE}, with the first event's id as job id: BullMQ
  * ignores an add whose id it already holds, so a batch re-sent after a lost reply is not queued twice.
  *
- * The connection belongs to the caller (BullMQ never closes a connection it is given). A send fails
+ * The connection belongs to the caller (BullMQ never closes a connection it is given); it should
+ * connect by itself and fail fast, as `createRedis` connections do (not `lazyConnect`). A send fails
  * fast while it is down instead of queueing commands, so the publisher keeps the events in its own
  * bounded buffer. BullMQ's Queue never recovers from a failed start (its version check ran while
  * Redis was away), so such a Queue is replaced by a new one.
