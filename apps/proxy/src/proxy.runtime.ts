@@ -1,4 +1,4 @@
-import { busKeys, createRedis } from '@bastion/bus';
+import { AuditPublisher, busKeys, createAuditSink, createRedis } from '@bastion/bus';
 import type { AppConfig } from '@bastion/config';
 import { SecretBox } from '@bastion/crypto';
 import {
@@ -31,7 +31,7 @@ import type { GuardrailStage } from './pipeline/guardrail.stage';
 import { PolicyGuardrailStage } from './pipeline/policy-guardrail.stage';
 import { ToolCallPipeline } from './pipeline/tool-call.pipeline';
 import { ActiveSessions } from './observability/active-sessions';
-import { methodLabel } from './observability/metric-labels';
+import { createProxyObservers } from './observability/proxy.observers';
 import { ProxyMetrics } from './observability/proxy.metrics';
 import { createProxyServer } from './proxy.server';
 import { SnapshotSync } from './snapshot/snapshot.sync';
@@ -68,11 +68,20 @@ export function createProxyRuntime(
   const registry = createMetricsRegistry('proxy');
   const versionGauge = createConfigVersionGauge(registry);
   const sessionsSeen = new ActiveSessions();
+  const auditRedis = createRedis({ url: config.redis.url, connectionName: 'bastion-proxy-audit', onError });
+  const audit = new AuditPublisher({
+    sink: createAuditSink(auditRedis, config.redis.prefix),
+    onDrop: (dropped, total) => logger.warn('audit events dropped: buffer full', { dropped, total }),
+    onError: (error) => logger.warn('audit events cannot be delivered yet; buffering', { error }),
+    onRecover: () => logger.info('audit delivery recovered'),
+  });
   // `pool` is declared below; the sources are only read at scrape time.
   const metrics = new ProxyMetrics(registry, {
     upstream: () => pool.stats(),
     activeSessions: () => sessionsSeen.count(),
+    audit: () => ({ buffered: audit.size, dropped: audit.dropped }),
   });
+  const observers = createProxyObservers({ metrics, audit, sessions: sessionsSeen });
   const box = new SecretBox(masterKey);
   const log = (
     level: 'debug' | 'info' | 'warn' | 'error',
@@ -143,23 +152,7 @@ export function createProxyRuntime(
   );
   const policyStage = new PolicyGuardrailStage({
     policy: (id) => sync.current()?.policy(id),
-    onDecision: ({ call, direction, policy, decision }) => {
-      for (const verdict of decision.verdicts) {
-        if (verdict.fired)
-          metrics.guardrailActions.inc({ detector: verdict.detector, action: verdict.action, direction });
-      }
-      logger.info('guardrail decision', {
-        project_id: call.projectId,
-        server: call.server.name,
-        tool: call.tool,
-        direction,
-        policy: policy.name,
-        outcome: decision.outcome,
-        rules: decision.verdicts
-          .filter((v) => v.fired)
-          .map((v) => ({ detector: v.detector, action: v.action })),
-      });
-    },
+    onDecision: (decision) => observers.guardrail(decision),
   });
   const pipeline = new ToolCallPipeline(catalog, pool, guardrails ?? policyStage);
   const metaTools = createMetaTools({
@@ -189,12 +182,8 @@ export function createProxyRuntime(
     redis,
     keys,
     maxBodyBytes: config.proxy.maxBodyBytes,
-    onAnswered: (method, status, seconds, sid) => {
-      const label = methodLabel(method);
-      metrics.requests.inc({ method: label, status });
-      metrics.requestDuration.observe({ method: label }, seconds);
-      sessionsSeen.touch(sid);
-    },
+    onAnswered: (answered) => observers.answered(answered),
+    onRefused: (status, method) => observers.refused(status, method),
     replies: relay.replies,
     capabilities: relay.capabilities,
     subscriptions: relay.subscriptions,
@@ -240,7 +229,8 @@ export function createProxyRuntime(
       await sync.stop();
       await pool.close();
       await pinning.close();
-      for (const connection of [redis, syncSubscriber, hubSubscriber]) connection.disconnect();
+      await audit.close(2_000);
+      for (const connection of [redis, syncSubscriber, hubSubscriber, auditRedis]) connection.disconnect();
     },
   };
 }

@@ -46,8 +46,24 @@ export interface McpHttpDeps {
   capabilities: SessionCapabilities;
   /** Resource subscriptions, dropped when their session ends. */
   subscriptions: SubscriptionStore;
-  /** Told about every answered request (metrics). */
-  onAnswered?: (method: string, status: 'ok' | 'error', seconds: number, sid: string) => void;
+  /** Told about every answered request (metrics, audit). */
+  onAnswered?: (answered: AnsweredRequest) => void;
+  /** Told about requests refused before MCP handling (401, 403, 404, 413…). */
+  onRefused?: (status: number, method: string | undefined) => void;
+}
+
+/** One answered MCP request, for metrics and the audit trail (no payloads). */
+export interface AnsweredRequest {
+  method: string;
+  status: 'ok' | 'error';
+  seconds: number;
+  sid: string;
+  projectId: string;
+  keyId: string;
+  userId: string | null;
+  /** The exposed tool name of a tools/call. */
+  tool?: string;
+  errorCode?: number;
 }
 
 type Session = { id: string; record: SessionRecord };
@@ -63,8 +79,10 @@ export class McpHttpHandler {
       if (request.method === 'DELETE') return await this.endSession(request, response);
       sendRefusal(response, 405, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
     } catch (error) {
-      if (error instanceof HttpRefusal)
+      if (error instanceof HttpRefusal) {
+        this.deps.onRefused?.(error.status, request.method);
         return sendRefusal(response, error.status, error.message, error.headers);
+      }
       if (!response.headersSent) sendRefusal(response, 500, 'Internal error.');
     }
   }
@@ -113,7 +131,12 @@ export class McpHttpHandler {
       throw new HttpRefusal(400, 'initialize must not carry Mcp-Session-Id.');
     const { sessionId, result, record } = startSession(this.deps.tokens, access, message.params ?? {});
     sendJson(response, 200, resultMessage(message.id, result), { 'mcp-session-id': sessionId });
-    this.deps.onAnswered?.('initialize', 'ok', 0, record.sid);
+    this.deps.onAnswered?.({
+      ...answeredBase(access, record.sid),
+      method: 'initialize',
+      status: 'ok',
+      seconds: 0,
+    });
   }
 
   private async request(
@@ -138,7 +161,7 @@ export class McpHttpHandler {
       caller: call,
     };
     let reply: string;
-    let status: 'ok' | 'error' = 'ok';
+    let errorCode: number | undefined;
     const started = performance.now();
     try {
       reply = resultMessage(
@@ -146,13 +169,22 @@ export class McpHttpHandler {
         await this.deps.dispatcher.dispatch(message.method, context, message.params),
       );
     } catch (error) {
-      status = 'error';
-      reply = errorMessage(message.id, error instanceof McpError ? error : McpError.of('internalError'));
+      const mcpError = error instanceof McpError ? error : McpError.of('internalError');
+      errorCode = mcpError.code;
+      reply = errorMessage(message.id, mcpError);
     } finally {
       done();
     }
     call.answer(reply);
-    this.deps.onAnswered?.(message.method, status, (performance.now() - started) / 1000, sid);
+    const tool = message.method === 'tools/call' ? message.params?.['name'] : undefined;
+    this.deps.onAnswered?.({
+      ...answeredBase(access, sid),
+      method: message.method,
+      status: errorCode === undefined ? 'ok' : 'error',
+      seconds: (performance.now() - started) / 1000,
+      tool: typeof tool === 'string' ? tool.slice(0, 200) : undefined,
+      errorCode,
+    });
   }
 
   private async notification(session: Session, message: JsonRpcMessage): Promise<void> {
@@ -228,6 +260,10 @@ function progressSender(message: JsonRpcMessage, call: ClientCall) {
   if (progressToken === undefined) return undefined;
   return (progress: object) =>
     void call.sendOnStream(notificationMessage('notifications/progress', { progressToken, ...progress }));
+}
+
+function answeredBase(access: Access, sid: string) {
+  return { sid, projectId: access.project.id, keyId: access.key.id, userId: access.key.userId };
 }
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {

@@ -6,6 +6,8 @@ export interface ProxyMetricSources {
   upstream: () => { connections: number; processes: number; restarts: number };
   /** Sessions seen recently on this worker (streams open or requests within the window). */
   activeSessions: () => number;
+  /** The audit publisher's buffer. */
+  audit: () => { buffered: number; dropped: number };
 }
 
 /**
@@ -81,6 +83,20 @@ export class ProxyMetrics {
         this.set(sources.upstream().processes);
       },
     });
+    new Gauge({
+      name: METRIC_NAMES.auditBuffered,
+      help: 'Audit events waiting to be delivered.',
+      registers,
+      collect() {
+        this.set(sources.audit().buffered);
+      },
+    });
+    runningTotal(
+      registry,
+      METRIC_NAMES.auditDropped,
+      'Audit events dropped because the buffer was full.',
+      () => sources.audit().dropped,
+    );
     // A counter fed from the pool's running total at scrape time.
     let reported = 0;
     new Counter({
@@ -94,4 +110,19 @@ export class ProxyMetrics {
       },
     });
   }
+}
+
+/** A counter that follows a running total read at scrape time (it exists at 0 from the start). */
+function runningTotal(registry: Registry, name: string, help: string, read: () => number): void {
+  let reported = 0;
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      const total = read();
+      if (total > reported) this.inc(total - reported);
+      reported = Math.max(reported, total);
+    },
+  });
 }

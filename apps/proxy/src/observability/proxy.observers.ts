@@ -1,0 +1,101 @@
+import type { AuditPublisher } from '@bastion/bus';
+import type { AuditEvent } from '@bastion/contracts';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { AnsweredRequest } from '../mcp/mcp-http.handler';
+import type { GuardrailEvent } from '../pipeline/policy-guardrail.stage';
+import type { ActiveSessions } from './active-sessions';
+import { methodLabel } from './metric-labels';
+import type { ProxyMetrics } from './proxy.metrics';
+
+/** Who observes what the worker does: Prometheus metrics and the audit trail. */
+export interface ProxyObserverDeps {
+  metrics: ProxyMetrics;
+  audit: AuditPublisher;
+  sessions: ActiveSessions;
+}
+
+const WORKER_ID = `${hostname()}:${process.pid}`;
+
+function event(fields: Omit<AuditEvent, 'id' | 'time' | 'workerId'>): AuditEvent {
+  return { id: randomUUID(), time: new Date().toISOString(), workerId: WORKER_ID, ...fields };
+}
+
+/** Splits an exposed tool name into server prefix and upstream tool (`files__read` → files, read). */
+function toolParts(exposed: string | undefined): { server?: string; tool?: string } {
+  if (!exposed) return {};
+  const at = exposed.indexOf('__');
+  return at > 0 ? { server: exposed.slice(0, at), tool: exposed.slice(at + 2) } : { tool: exposed };
+}
+
+/**
+ * Callbacks the runtime hands to the handler and the guardrail stage. Audit events carry metadata
+ * only (capture level "metadata"): never arguments, results or keys.
+ */
+export function createProxyObservers({ metrics, audit, sessions }: ProxyObserverDeps) {
+  return {
+    answered(answered: AnsweredRequest): void {
+      const label = methodLabel(answered.method);
+      metrics.requests.inc({ method: label, status: answered.status });
+      metrics.requestDuration.observe({ method: label }, answered.seconds);
+      sessions.touch(answered.sid);
+      audit.record(
+        event({
+          type:
+            answered.method === 'initialize'
+              ? 'session.start'
+              : answered.status === 'ok'
+                ? 'response'
+                : 'error',
+          direction: 'inbound',
+          method: answered.method.slice(0, 200),
+          sessionId: answered.sid,
+          projectId: answered.projectId,
+          keyId: answered.keyId,
+          ...(answered.userId ? { userId: answered.userId } : {}),
+          ...toolParts(answered.tool),
+          status: answered.status,
+          durationMs: answered.seconds * 1000,
+          ...(answered.errorCode === undefined ? {} : { errorCode: answered.errorCode }),
+        }),
+      );
+    },
+    refused(status: number, method: string | undefined): void {
+      metrics.requests.inc({ method: 'http', status: String(status) });
+      if (status === 401)
+        audit.record(
+          event({ type: 'auth.failure', status: 'denied', payload: { httpMethod: method ?? '' } }),
+        );
+    },
+    guardrail({ call, direction, policy, decision }: GuardrailEvent): void {
+      const fired = decision.verdicts.filter((verdict) => verdict.fired);
+      for (const verdict of fired)
+        metrics.guardrailActions.inc({ detector: verdict.detector, action: verdict.action, direction });
+      audit.record(
+        event({
+          type: 'guardrail',
+          direction: direction === 'input' ? 'inbound' : 'outbound',
+          method: 'tools/call',
+          sessionId: call.sessionId,
+          projectId: call.projectId,
+          keyId: call.keyId,
+          server: call.server.name,
+          tool: call.tool,
+          status: decision.outcome === 'block' ? 'blocked' : 'ok',
+          payload: {
+            policy: policy.name,
+            monitorOnly: decision.monitorOnly,
+            rules: fired.map((v) => ({
+              rule: v.index,
+              detector: v.detector,
+              action: v.action,
+              kinds: [...new Set(v.findings.map((f) => f.kind))].slice(0, 10),
+              paths: v.findings.map((f) => f.path).slice(0, 10),
+              error: v.error,
+            })),
+          },
+        }),
+      );
+    },
+  };
+}
