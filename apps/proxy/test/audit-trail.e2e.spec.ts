@@ -14,7 +14,7 @@ describe('audit trail', () => {
 
   beforeAll(async () => {
     cluster = await BastionCluster.start(1);
-    url = cluster.mcpUrls[0] as string;
+    url = cluster.mcpUrls[0];
     project = await cluster.provision([
       { name: 'echo', transport: 'stdio', ...fixtureServerCommand('echo') },
     ]);
