@@ -10,7 +10,6 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
-  writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -57,8 +56,6 @@ const resolved = interpolateDeep(compose, { ...envExample, ...testSecrets }) as 
 const readmeVariables = readmeConfigVariables();
 const APP_SERVICES = ['api', 'proxy'] as const;
 
-const dockerCompose = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8', timeout: 10_000 });
-const hasDockerCompose = !dockerCompose.error && dockerCompose.status === 0;
 
 /** Short or long volume syntax → { source, target, type }. */
 function volumesOf(
@@ -343,26 +340,6 @@ describe('docker-compose.yml', () => {
       expect(value).not.toMatch(/BEGIN [A-Z ]*PRIVATE KEY/);
     }
   });
-
-  it.skipIf(!hasDockerCompose)(
-    'passes `docker compose config` (when the Docker Compose plugin is installed)',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'bastion-infra-compose-'));
-      try {
-        const envFile = join(dir, 'test.env');
-        const secrets = Object.entries(testSecrets).map(([name, value]) => `${name}=${value}`);
-        writeFileSync(envFile, [readInfra('.env.example'), ...secrets, ''].join('\n'));
-        const result = spawnSync(
-          'docker',
-          ['compose', '--env-file', envFile, '-f', 'docker-compose.yml', 'config', '--quiet'],
-          { cwd: INFRA_DIR, encoding: 'utf8', timeout: 60_000 },
-        );
-        expect(result.status, result.stderr).toBe(0);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  );
 });
 
 describe('load balancer (HAProxy)', () => {
