@@ -13,6 +13,7 @@ export default tseslint.config(
       '**/generated/**',
       '**/openapi-client/**',
       '**/*.mjs',
+      '**/*.cjs',
       '**/*.mts',
       '.nx/**',
     ],

@@ -58,6 +58,6 @@ export class SnapshotDraft {
       this.draft = { ...this.draft, [entity]: { ...this.draft[entity] } };
       this.copied.add(entity);
     }
-    return this.draft[entity] as Record<string, unknown>;
+    return this.draft[entity];
   }
 }
