@@ -1,6 +1,7 @@
 // `npm start`: the control plane and one proxy worker in one process. Without DATABASE_URL and
 // REDIS_URL they share an embedded Postgres and an in-process Redis stand-in, and a demo project
 // fronting @modelcontextprotocol/server-everything is provisioned with a ready-made gateway key.
+import { telemetry } from '../apps/api/src/instrument';
 import { ConfigError, loadConfig } from '@bastion/config';
 import { createAppLogger } from '@bastion/observability';
 import { createApiApp } from '../apps/api/src/api.app';
@@ -12,11 +13,13 @@ import { printFirstLook, provisionDemo } from './first-look.demo';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createAppLogger({ service: 'api', level: config.log.level, file: config.log.file });
+  telemetry.attachLogger(logger);
   const resolved = await resolveApiRuntime(config, logger);
   const api = await createApiApp(resolved.runtime);
   await api.listen(config.api.port, config.host);
   const apiUrl = `http://${config.host}:${config.api.port}`;
   const proxyLogger = createAppLogger({ service: 'proxy', level: config.log.level, file: config.log.file });
+  telemetry.attachLogger(proxyLogger);
   const proxy = createProxyRuntime(config, resolved.runtime.masterKey, proxyLogger);
   const mcpUrl = config.proxy.publicUrl ?? (await proxy.listen());
   if (config.proxy.publicUrl) await proxy.listen();
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
     await proxy.close();
     await api.close();
     await resolved.stop();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());

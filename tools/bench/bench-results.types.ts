@@ -1,5 +1,7 @@
 import type { ArmName } from './arms/bench-arm';
 import type { BenchOptions } from './bench.options';
+import type { AuditCostResult } from './phases/audit-cost.phase';
+import type { GuardrailSweepResult } from './phases/guardrail-sweep.phase';
 import type { IdleSessionsResult } from './phases/idle-sessions.phase';
 import type { LatencyResult } from './phases/phase.types';
 import type { PropagationResult } from './phases/propagation.phase';
@@ -37,6 +39,8 @@ export interface BenchResults {
   throughput: LatencyResult;
   spawnsPer1000Calls: Partial<Record<ArmName, { calls: number; spawned: number; per1000: number }>>;
   idleSessions: Partial<Record<ArmName, IdleSessionsResult>>;
+  guardrails: GuardrailSweepResult;
+  audit: AuditCostResult;
   propagation: PropagationResult;
   revocation: RevocationResult;
   targets: TargetLine[];

@@ -14,6 +14,11 @@ export interface BenchOptions {
   revocationSamples: number;
   workers: number;
   profileCalls: number;
+  /** Guardrail sweep: ABBA rounds per payload size, and calls per round for 16 B, 4 KB, 64 KB, 1 MB. */
+  guardrailRounds: number;
+  guardrailCalls: number[];
+  /** Audit events pushed through the publisher to measure its CPU per event. */
+  auditEvents: number;
 }
 
 const FULL = {
@@ -28,6 +33,9 @@ const FULL = {
   revocationSamples: 30,
   workers: 3,
   profileCalls: 20_000,
+  guardrailRounds: 4,
+  guardrailCalls: [300, 200, 60, 8],
+  auditEvents: 60_000,
 };
 
 const QUICK: typeof FULL = {
@@ -42,6 +50,9 @@ const QUICK: typeof FULL = {
   revocationSamples: 5,
   workers: 2,
   profileCalls: 3_000,
+  guardrailRounds: 2,
+  guardrailCalls: [100, 80, 30, 4],
+  auditEvents: 10_000,
 };
 
 /** Parses `npm run bench [-- --quick] [-- --profile]`. */

@@ -1,5 +1,6 @@
 import type { ArmName } from './arms/bench-arm';
 import type { BenchResults } from './bench-results.types';
+import { guardrailGrowth } from './bench.targets';
 import type { LatencyResult } from './phases/phase.types';
 import type { Percentiles } from './phases/propagation.phase';
 import type { Spread } from './stats';
@@ -113,6 +114,39 @@ function controlPlaneTable(results: BenchResults): string {
   );
 }
 
+function guardrailTable(results: BenchResults): string {
+  const g = results.guardrails;
+  const rows = g.sizes.map((size) => [
+    size.label,
+    `${size.rounds} × ${size.callsPerRound}`,
+    range(size.unguardedP50Ms, 3),
+    range(size.guardedP50Ms, 3),
+    range(size.addedP50Ms, 3),
+    String(size.errors),
+  ]);
+  return [
+    `Policy on the guarded project (input and output policy of \`echo\`): ${g.policy}. One worker, two projects, ` +
+      'echo of ordinary prose at c=1, rounds ABBA; medians over rounds [min–max]; ' +
+      `added p50 growth 1 MB / 64 KB: ${guardrailGrowth(results).toFixed(1)}× (linear = 16).`,
+    '',
+    table(
+      ['payload', 'rounds × calls', 'unguarded p50 ms', 'guarded p50 ms', 'added p50 ms', 'errors'],
+      rows,
+    ),
+  ].join('\n');
+}
+
+function auditLine(results: BenchResults): string {
+  const a = results.audit;
+  return (
+    `${a.events} metadata events through the proxy's observer into an AuditPublisher with a BullMQ sink on the ` +
+    `test Redis (no consumer), in the bench process: **${(a.cpuMsPerEvent * 1000).toFixed(1)} µs CPU per event** ` +
+    `(building the event alone ${(a.buildCpuMsPerEvent * 1000).toFixed(1)} µs), ${a.jobs} jobs, ` +
+    `${a.elapsedMs.toFixed(0)} ms wall; = **${(a.share * 100).toFixed(1)} %** of the gateway's ` +
+    `${a.gatewayCpuMsPerCall.toFixed(3)} CPU ms per call (c=64, this run). Redis server CPU not counted.`
+  );
+}
+
 function header(results: BenchResults): string {
   const m = results.machine;
   const o = results.options;
@@ -141,6 +175,10 @@ export function renderReport(results: BenchResults): string {
     latencyTable(results),
     '### Capacity',
     capacityTable(results),
+    '### Guardrail payload sweep',
+    guardrailTable(results),
+    '### Audit pipeline cost',
+    auditLine(results),
     '### Control plane',
     controlPlaneTable(results),
     '### Targets',

@@ -65,12 +65,52 @@ function capacityTargets(results: Omit<BenchResults, 'targets'>): TargetLine[] {
   ];
 }
 
+/** Ratio of the guardrail policy's added p50 at 1 MB to that at 64 KB (linear growth would be 16). */
+export function guardrailGrowth(results: Pick<BenchResults, 'guardrails'>): number {
+  const added = (label: string) =>
+    results.guardrails.sizes.find((size) => size.label === label)?.addedP50Ms.median ?? Number.NaN;
+  return added('1 MB') / added('64 KB');
+}
+
+function guardrailTargets(results: Omit<BenchResults, 'targets'>): TargetLine[] {
+  const at64k = results.guardrails.sizes.find((size) => size.label === '64 KB');
+  const growth = guardrailGrowth(results);
+  return [
+    {
+      metric: 'guardrail policy added p50 at 64 KB, ms (c=1)',
+      measured: at64k
+        ? `${at64k.addedP50Ms.median.toFixed(3)} [${at64k.addedP50Ms.min.toFixed(3)}–${at64k.addedP50Ms.max.toFixed(3)}]`
+        : 'n/a',
+      goal: '≤ 2',
+      pass: !!at64k && at64k.addedP50Ms.median <= 2,
+    },
+    {
+      metric: 'guardrail added p50 growth 1 MB / 64 KB (linear = 16)',
+      measured: `${growth.toFixed(1)}×`,
+      goal: '≤ 24× (16 × 1.5)',
+      pass: growth > 0 && growth <= 24,
+    },
+  ];
+}
+
+function auditTarget(results: Omit<BenchResults, 'targets'>): TargetLine {
+  const { audit } = results;
+  return {
+    metric: 'audit (metadata) CPU per call as share of gateway CPU per call',
+    measured: `${(audit.share * 100).toFixed(1)} % (${(audit.cpuMsPerEvent * 1000).toFixed(1)} µs / ${audit.gatewayCpuMsPerCall.toFixed(3)} ms)`,
+    goal: '≤ 10 %',
+    pass: audit.share <= 0.1,
+  };
+}
+
 /** Every target next to what this run measured, PASS or MISS. */
 export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetLine[] {
   const { propagation, revocation } = results;
   return [
     ...results.latency.flatMap(latencyTargets),
     ...capacityTargets(results),
+    ...guardrailTargets(results),
+    auditTarget(results),
     {
       metric: `config propagation to all ${propagation.workers} workers, p99 ms`,
       measured: `${propagation.p99Ms.toFixed(1)} (same-run floor ${propagation.floor.p99Ms.toFixed(1)})`,

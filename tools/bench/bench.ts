@@ -15,6 +15,8 @@ import { ChildProcesses } from './child-processes';
 import { Cleanups } from './cleanups';
 import { startControlPlane } from './control-plane';
 import { runDataPlane } from './data-plane.run';
+import { runAuditCost } from './phases/audit-cost.phase';
+import { runGuardrailSweep } from './phases/guardrail-sweep.phase';
 import { runPropagation } from './phases/propagation.phase';
 import { runRevocation } from './phases/revocation.phase';
 import { runGatewayProfile } from './profile.phase';
@@ -63,6 +65,9 @@ async function runBenchmark(
   const startedAt = new Date();
   const loadAtStart = loadavg()[0];
   const dataPlane = await runDataPlane(children, cleanups, options, log);
+  const guardrails = await runGuardrailSweep(children, cleanups, options, log);
+  const gatewayCpu = dataPlane.throughput.arms.gateway!.cpuMsPerCall;
+  const audit = await runAuditCost(cleanups, options.auditEvents, gatewayCpu, log);
   const controlPlane = await runControlPlane(children, cleanups, options);
   const partial: Omit<BenchResults, 'targets'> = {
     startedAt: startedAt.toISOString(),
@@ -71,6 +76,8 @@ async function runBenchmark(
     options,
     payload: 'tools/call echo {message: "<tag>-<n>"} (distinct per call, ~100 B request)',
     ...dataPlane,
+    guardrails,
+    audit,
     ...controlPlane,
   };
   const results: BenchResults = { ...partial, targets: checkTargets(partial) };

@@ -1,3 +1,4 @@
+import { telemetry } from './instrument';
 import { ConfigError, loadConfig } from '@bastion/config';
 import { createAppLogger } from '@bastion/observability';
 import { createApiApp } from './api.app';
@@ -7,6 +8,7 @@ import { announceFirstLook } from './first-look';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createAppLogger({ service: 'api', level: config.log.level, file: config.log.file });
+  telemetry.attachLogger(logger);
   const resolved = await resolveApiRuntime(config, logger);
   const app = await createApiApp(resolved.runtime);
   await app.listen(config.api.port, config.host);
@@ -16,6 +18,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await app.close();
     await resolved.stop();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());

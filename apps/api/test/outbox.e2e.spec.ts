@@ -71,7 +71,7 @@ describe('config outbox relay', () => {
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({
       status: 'ready',
-      checks: { postgres: { ok: true }, redis: { ok: true } },
+      checks: { postgres: { ok: true }, redis: { ok: true }, queue: { ok: true } },
     });
   });
 });

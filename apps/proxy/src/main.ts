@@ -1,3 +1,4 @@
+import { telemetry } from './instrument';
 import { ConfigError, loadConfig } from '@bastion/config';
 import { createAppLogger } from '@bastion/observability';
 import { createProxyRuntime } from './proxy.runtime';
@@ -15,10 +16,15 @@ async function main(): Promise<void> {
     ]);
   }
   const logger = createAppLogger({ service: 'proxy', level: config.log.level, file: config.log.file });
+  telemetry.attachLogger(logger);
   const proxy = createProxyRuntime(config, config.security.masterKey, logger);
   const url = await proxy.listen();
   logger.info('Bastion proxy listening', { url });
-  const shutdown = () => void proxy.close().finally(() => process.exit(0));
+  const shutdown = () =>
+    void proxy
+      .close()
+      .finally(() => telemetry.shutdown())
+      .finally(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }

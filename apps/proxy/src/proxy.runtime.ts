@@ -2,6 +2,7 @@ import { AuditPublisher, busKeys, createAuditSink, createRedis } from '@bastion/
 import type { AppConfig } from '@bastion/config';
 import { SecretBox } from '@bastion/crypto';
 import {
+  LOG_FIELDS,
   LogLevelControl,
   createConfigVersionGauge,
   createMetricsRegistry,
@@ -16,11 +17,13 @@ import { createToolPinning } from './catalog/tool-pinning.factory';
 import { UpstreamListCache } from './catalog/upstream-list.cache';
 import { HealthHandler } from './health/health.handler';
 import { createClientRelay } from './mcp/client-relay';
+import { GatewayEvents } from './mcp/gateway-events';
 import { InflightRequests } from './mcp/inflight-requests';
 import { McpDispatcher } from './mcp/mcp-dispatcher';
 import { McpHttpHandler } from './mcp/mcp-http.handler';
 import { NotificationHub } from './mcp/notification.hub';
 import { ResourceSubscriptions } from './mcp/resource-subscriptions';
+import { SessionLogLevels } from './mcp/session-log-levels';
 import { SessionRegistry } from './mcp/session-registry';
 import { SessionTokens } from './mcp/session-token';
 import { UpstreamNotifications } from './mcp/upstream-notifications';
@@ -81,7 +84,10 @@ export function createProxyRuntime(
     activeSessions: () => sessionsSeen.count(),
     audit: () => ({ buffered: audit.size, dropped: audit.dropped }),
   });
-  const observers = createProxyObservers({ metrics, audit, sessions: sessionsSeen });
+  // The gateway's own events reach clients as MCP log messages, filtered by each session's level.
+  const events = new GatewayEvents(redis, keys);
+  const logLevels = new SessionLogLevels(redis, keys);
+  const observers = createProxyObservers({ metrics, audit, sessions: sessionsSeen, events });
   const box = new SecretBox(masterKey);
   const log = (
     level: 'debug' | 'info' | 'warn' | 'error',
@@ -102,7 +108,10 @@ export function createProxyRuntime(
       idleMs: config.upstream.idleMs,
       maxResponseBytes: config.upstream.maxResponseBytes,
       slowCallWarnRatio: config.upstream.slowCallRatio,
-      log,
+      log: (level, message, fields) => {
+        log(level, message, fields);
+        if (message === 'upstream connection failed') upstreamFailed(events, fields ?? {});
+      },
       onNotification: (notification) => void fanOut.notifications?.handle(notification),
       ...relay.poolOptions,
     },
@@ -170,7 +179,7 @@ export function createProxyRuntime(
     log: (level, message, fields) => logger.log(level, message, fields),
   });
   const subscriptions = new ResourceSubscriptions(catalog, pool, relay.subscriptions);
-  const dispatcher = new McpDispatcher(catalog, pipeline, pool, metaTools, subscriptions);
+  const dispatcher = new McpDispatcher(catalog, pipeline, pool, metaTools, subscriptions, logLevels);
   const mcp = new McpHttpHandler({
     state: () => sync.current(),
     tokens: new SessionTokens(masterKey),
@@ -187,6 +196,7 @@ export function createProxyRuntime(
     replies: relay.replies,
     capabilities: relay.capabilities,
     subscriptions: relay.subscriptions,
+    logLevels,
   });
   const server = createProxyServer({
     mcp,
@@ -233,4 +243,24 @@ export function createProxyRuntime(
       for (const connection of [redis, syncSubscriber, hubSubscriber, auditRedis]) connection.disconnect();
     },
   };
+}
+
+/** Tells the sessions of an upstream connection that failed (the pool's log line) it will be restarted. */
+function upstreamFailed(events: GatewayEvents, fields: Record<string, unknown>): void {
+  const server = fields[LOG_FIELDS.server];
+  const projectId = fields[LOG_FIELDS.projectId];
+  const sessionId = fields[LOG_FIELDS.sessionId];
+  const retry = fields['retry_in_ms'];
+  if (typeof server !== 'string' || typeof projectId !== 'string') return;
+  events.upstreamRestarting(
+    typeof sessionId === 'string' ? { sessionId } : { projectId },
+    server,
+    errorText(fields[LOG_FIELDS.error]),
+    typeof retry === 'number' ? retry : undefined,
+  );
+}
+
+function errorText(error: unknown): string {
+  if (typeof error === 'string') return error;
+  return error instanceof Error ? error.message : '';
 }

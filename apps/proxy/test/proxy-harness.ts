@@ -54,6 +54,7 @@ export class ProxyHarness {
 
   /** Publishes a new snapshot version (as a reset, which every worker reloads) and waits for the workers. */
   async publish(change: (snapshot: Snapshot) => Snapshot): Promise<void> {
+    await whenRedisReady(this.redis, 5_000); // also before any worker started (workers as child processes)
     const next = { ...change(structuredClone(this.snapshot)), version: this.snapshot.version + 1 };
     this.snapshot = next;
     await this.store.save(next, [{ version: next.version, op: 'reset' }]);

@@ -36,6 +36,8 @@ export interface BusKeys {
   logLevel(process: string): string;
   /** Pub/sub channel of runtime log-level changes (payload: JSON `{ level, target: api|proxy|all }`). */
   readonly logLevelChanges: string;
+  /** The MCP log level one client session asked for (logging/setLevel), kept for a day. */
+  sessionLogLevel(sid: string): string;
 }
 
 /** A fixed-length stand-in for a URI in key names (URIs may be long and hold any character). */
@@ -61,5 +63,6 @@ export function busKeys(prefix: string): BusKeys {
     sessionSubscriptions: (sid) => `${prefix}session:${sid}:subscriptions`,
     logLevel: (process) => `${prefix}log-level:${process}`,
     logLevelChanges: `${prefix}log-level:changes`,
+    sessionLogLevel: (sid) => `${prefix}session:${sid}:log-level`,
   };
 }

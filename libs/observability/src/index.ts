@@ -31,3 +31,18 @@ export { MAX_STRING_CHARS, neutralizeControls } from './log-text';
 export { createAppLogger, type AppLogger, type LoggerOptions } from './logger.factory';
 export { METRIC_NAMES, createConfigVersionGauge, createMetricsRegistry } from './metrics.registry';
 export { NestLoggerAdapter } from './nest-logger.adapter';
+export {
+  ATTR_SERVICE_INSTANCE_ID,
+  SPAN_ATTRIBUTES,
+  SPAN_NAMES,
+  mcpSpanName,
+  upstreamSpanName,
+} from './telemetry/span-names';
+export { EXPORT_LIMITS } from './telemetry/telemetry-exporters.factory';
+export {
+  TELEMETRY_SHUTDOWN_TIMEOUT_MS,
+  startTelemetry,
+  type Telemetry,
+  type TelemetryOptions,
+} from './telemetry/telemetry.factory';
+export { activeSpanContext, formatTraceparent, parseTraceparent } from './telemetry/trace-context';

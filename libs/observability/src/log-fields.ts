@@ -17,6 +17,7 @@ export const LOG_FIELDS = {
   statusCode: 'status_code',
   path: 'path',
   traceId: 'trace_id',
+  spanId: 'span_id',
   service: 'service',
   target: 'target',
   logLevel: 'log_level',
@@ -26,6 +27,7 @@ export const LOG_FIELDS = {
   payloadBytes: 'payload_bytes',
   payloadTruncated: 'payload_truncated',
   truncated: 'truncated',
+  repeatsSuppressed: 'repeats_suppressed',
 } as const;
 
 /** One of {@link LOG_FIELDS}' values. */
@@ -45,6 +47,7 @@ export interface LogContext {
   tool?: string | undefined;
   method?: string | undefined;
   traceId?: string | undefined;
+  spanId?: string | undefined;
 }
 
 const CONTEXT_FIELD_NAMES: Readonly<Record<keyof LogContext, LogFieldName>> = {
@@ -57,6 +60,7 @@ const CONTEXT_FIELD_NAMES: Readonly<Record<keyof LogContext, LogFieldName>> = {
   tool: LOG_FIELDS.tool,
   method: LOG_FIELDS.method,
   traceId: LOG_FIELDS.traceId,
+  spanId: LOG_FIELDS.spanId,
 };
 
 /**

@@ -2,6 +2,7 @@ import { format, type Logform } from 'winston';
 import { currentLogContext } from './log-context';
 import { CONTEXT_FIELDS, LOG_FIELDS } from './log-fields';
 import { redactFields, redactValue, scrubText } from './log-redaction';
+import { RECORD_SPAN_CONTEXT, activeSpanContext } from './telemetry/trace-context';
 
 const LEVEL = Symbol.for('level');
 const MESSAGE = Symbol.for('message');
@@ -77,10 +78,11 @@ function shrink(record: Record<string, unknown>, bytes: number, maxBytes: number
 
 /**
  * The last step before any transport: one flat record per line with `timestamp`, `level`, `message`,
- * the ambient context (request id…), then the fields — everything through both redaction layers, with
- * control characters neutralized and sizes capped. Stack traces are kept (scrubbed, on one line) only
- * while `stacks()` is true. Transports receive a fresh object: neither the caller's objects nor
- * winston's raw `splat` arguments travel further.
+ * the ambient context (request id…; `trace_id` and `span_id` while a span is active), then the
+ * fields — everything through both redaction layers, with control characters neutralized and sizes
+ * capped. Stack traces are kept (scrubbed, on one line) only while `stacks()` is true. Transports
+ * receive a fresh object: neither the caller's objects nor winston's raw `splat` arguments travel
+ * further.
  */
 export function recordFormat(options: RecordFormatOptions): Logform.Format {
   const maxBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
@@ -88,7 +90,11 @@ export function recordFormat(options: RecordFormatOptions): Logform.Format {
     const info = raw as Info;
     const stacks = options.stacks();
     const { level, message, fields } = sourceFields(info);
-    const { stack, ...rest } = { ...currentLogContext(), ...fields };
+    const span = activeSpanContext();
+    const traced: Record<string, string> = span
+      ? { [LOG_FIELDS.traceId]: span.traceId, [LOG_FIELDS.spanId]: span.spanId }
+      : {};
+    const { stack, ...rest } = { ...currentLogContext(), ...traced, ...fields };
     if (stacks && typeof stack === 'string') rest['stack'] = stack.replace(/\s*\r?\n\s*/g, ' | ');
     const redacted = redactFields(rest, { stacks, trustedKeys: CONTEXT_FIELDS });
     const timestamp = new Date().toISOString();
@@ -109,6 +115,7 @@ export function recordFormat(options: RecordFormatOptions): Logform.Format {
     const out: Logform.TransformableInfo = { ...record, level: String(level), message: record['message'] };
     out[LEVEL] = info[LEVEL];
     out[MESSAGE] = text;
+    if (span) (out as Info)[RECORD_SPAN_CONTEXT] = span;
     return out;
   })();
 }

@@ -18,6 +18,7 @@ export const METRIC_NAMES = {
   auditBuffered: 'bastion_audit_buffer_size',
   auditDropped: 'bastion_audit_dropped_total',
   auditQueueDepth: 'bastion_audit_queue_depth',
+  auditEventsStored: 'bastion_audit_events_stored_total',
 } as const;
 
 /** One registry per app (no global default registry), with process metrics collected. */

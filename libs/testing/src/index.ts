@@ -13,6 +13,13 @@ export {
   type RecordedRequest,
 } from './fixtures/headers.mcp-fixture';
 export { fixtureServerEntry, testServerEntry } from './fixtures/server-entry.fixture';
+export {
+  startOtlpReceiver,
+  type OtlpReceiver,
+  type OtlpReceiverOptions,
+  type ReceivedLogRecord,
+  type ReceivedSpan,
+} from './fixtures/otlp.receiver';
 export { conformanceServerEntry } from './fixtures/conformance-entry.fixture';
 export {
   conformanceCommand,

@@ -1,5 +1,5 @@
 import { busKeys, createRedis, SnapshotStore, whenRedisReady } from '@bastion/bus';
-import { emptySnapshot, type Snapshot } from '@bastion/contracts';
+import { emptySnapshot, type ServerEntry, type Snapshot } from '@bastion/contracts';
 import { generateApiKey, generateMasterKey, hashApiKey } from '@bastion/crypto';
 import { fixtureServerEntry, TEST_REDIS_URL, uniqueSuffix } from '@bastion/testing';
 import { randomUUID } from 'node:crypto';
@@ -15,18 +15,23 @@ export interface GatewayDeployment extends WorkerEnv {
   cleanup(): Promise<void>;
 }
 
-/** A snapshot with one project, its config, a gateway key and the stdio echo fixture as server `echo`. */
-function benchSnapshot(key: string): Snapshot {
-  const snapshot = emptySnapshot();
+/**
+ * Adds to `snapshot` one project, its config, a gateway key and the stdio echo fixture as server
+ * `echo` (with `server` overrides, e.g. guardrail policy ids).
+ */
+export function addEchoProject(snapshot: Snapshot, key: string, server: Partial<ServerEntry> = {}): void {
   const [projectId, configId, keyId] = [randomUUID(), randomUUID(), randomUUID()];
-  snapshot.version = 1;
   snapshot.configs[configId] = {
     id: configId,
-    name: 'bench',
+    name: `bench-${configId.slice(0, 8)}`,
     pinningMode: 'trust-on-first-use',
     metaToolsEnabled: false,
   };
-  snapshot.projects[projectId] = { id: projectId, name: 'bench', mcpConfigId: configId };
+  snapshot.projects[projectId] = {
+    id: projectId,
+    name: `bench-${projectId.slice(0, 8)}`,
+    mcpConfigId: configId,
+  };
   snapshot.keys[keyId] = {
     id: keyId,
     keyHash: hashApiKey(key),
@@ -35,24 +40,43 @@ function benchSnapshot(key: string): Snapshot {
     status: 'active',
     expiresAt: null,
   };
-  const server = fixtureServerEntry('echo', { name: 'echo', configId });
-  snapshot.servers[server.id] = server;
+  const entry = fixtureServerEntry('echo', { name: 'echo', configId, ...server });
+  snapshot.servers[entry.id] = entry;
+}
+
+/** A snapshot with one project fronting the echo fixture, reachable with `key`. */
+function benchSnapshot(key: string): Snapshot {
+  const snapshot = emptySnapshot();
+  snapshot.version = 1;
+  addEchoProject(snapshot, key);
   return snapshot;
 }
 
-/** Publishes the configuration exactly as the api's relay does (SnapshotStore.save + a reset event). */
-export async function publishGatewayDeployment(cleanups: Cleanups): Promise<GatewayDeployment> {
+/**
+ * Publishes `snapshot` under a fresh prefix exactly as the api's relay does (SnapshotStore.save + a
+ * reset event); the prefix is deleted by the returned cleanup (registered in `cleanups`).
+ */
+export async function publishSnapshot(
+  cleanups: Cleanups,
+  snapshot: Snapshot,
+): Promise<WorkerEnv & { cleanup(): Promise<void> }> {
   const prefix = `bench:${uniqueSuffix()}:`;
   const cleanup = cleanups.add(() => deletePrefix(prefix));
-  const key = generateApiKey();
   const redis = createRedis({ url: TEST_REDIS_URL, connectionName: 'bastion-bench' });
   try {
     await whenRedisReady(redis, 5_000);
-    await new SnapshotStore(redis, busKeys(prefix)).save(benchSnapshot(key), [{ version: 1, op: 'reset' }]);
+    const reset = [{ version: snapshot.version, op: 'reset' as const }];
+    await new SnapshotStore(redis, busKeys(prefix)).save(snapshot, reset);
   } finally {
     redis.disconnect();
   }
-  return { prefix, key, masterKey: generateMasterKey(), cleanup };
+  return { prefix, masterKey: generateMasterKey(), cleanup };
+}
+
+/** Publishes the gateway arm's configuration: one project with the echo server. */
+export async function publishGatewayDeployment(cleanups: Cleanups): Promise<GatewayDeployment> {
+  const key = generateApiKey();
+  return { key, ...(await publishSnapshot(cleanups, benchSnapshot(key))) };
 }
 
 /** Deletes every Redis key under `prefix`. */

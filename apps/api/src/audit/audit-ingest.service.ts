@@ -36,6 +36,7 @@ export class AuditIngestService {
     const valid = this.validEvents(batch.data.events, batchId);
     const inserted = await this.events.insertMany(valid);
     this.metrics.ingested.inc(inserted.size);
+    this.metrics.stored.inc(inserted.size);
     this.metrics.duplicates.inc(valid.length - inserted.size);
     await this.announce(valid, inserted);
     return inserted.size;

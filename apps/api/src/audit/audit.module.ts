@@ -15,11 +15,12 @@ import { AuditStatsService } from './audit-stats.service';
 import { AuditTailHub } from './audit-tail.hub';
 import { AuditMetrics } from './audit.metrics';
 import { BullMqAuditDelivery } from './bullmq-audit.delivery';
+import { ConfigAuditRecorder } from './config-audit.recorder';
 import { InProcessAuditDelivery } from './in-process-audit.delivery';
 
 /**
  * The audit trail: ingest of the workers' batches (BullMQ with REDIS_URL, in-process without),
- * search, live tail, export, statistics and retention.
+ * search, live tail, export, statistics and retention; and the `config.change` events of config writes.
  */
 @Module({
   controllers: [AuditEventsController, AuditStatsController],
@@ -32,6 +33,7 @@ import { InProcessAuditDelivery } from './in-process-audit.delivery';
     AuditIngestService,
     AuditRetentionService,
     AuditTailHub,
+    ConfigAuditRecorder,
     {
       provide: AuditMetrics,
       inject: [METRICS],
@@ -53,10 +55,15 @@ import { InProcessAuditDelivery } from './in-process-audit.delivery';
       },
     },
   ],
-  exports: [AuditRetentionService],
+  exports: [AuditRetentionService, ConfigAuditRecorder, AUDIT_DELIVERY],
 })
 export class AuditModule implements OnApplicationBootstrap, OnModuleDestroy {
-  constructor(@Inject(AUDIT_DELIVERY) private readonly delivery: AuditDelivery) {}
+  constructor(
+    @Inject(AUDIT_DELIVERY) private readonly delivery: AuditDelivery,
+    metrics: AuditMetrics,
+  ) {
+    metrics.observeQueueDepth((timeoutMs) => delivery.queueDepth(timeoutMs));
+  }
 
   onApplicationBootstrap(): void {
     this.delivery.start();

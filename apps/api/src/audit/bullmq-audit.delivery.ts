@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'winston';
 import type { AuditIngestService } from './audit-ingest.service';
 import type { AuditRetentionService } from './audit-retention.service';
-import { RETENTION_EVERY_MS, RETENTION_JOB, type AuditDelivery } from './audit-delivery';
+import { RETENTION_EVERY_MS, RETENTION_JOB, withinTimeout, type AuditDelivery } from './audit-delivery';
 
 /** What {@link BullMqAuditDelivery} needs. */
 export interface BullMqAuditDeliveryOptions {
@@ -74,6 +74,14 @@ export class BullMqAuditDelivery implements AuditDelivery {
     await this.worker?.close().catch(() => undefined);
     await this.queue?.close().catch(() => undefined);
     for (const connection of this.connections.splice(0)) connection.disconnect();
+  }
+
+  /** Waiting + active jobs, read from Redis on the queue's fail-fast connection. */
+  async queueDepth(timeoutMs: number): Promise<number> {
+    const queue = this.queue;
+    if (!queue) throw new Error('audit queue not started');
+    const counts = await withinTimeout(queue.getJobCounts('waiting', 'active'), timeoutMs, 'audit queue');
+    return (counts['waiting'] ?? 0) + (counts['active'] ?? 0);
   }
 
   /** Declares (or removes, when retention is off) the hourly retention job; idempotent. */

@@ -49,6 +49,11 @@ export class InProcessAuditDelivery implements AuditDelivery {
     await this.current;
   }
 
+  /** Batches are handed over synchronously: nothing ever waits. */
+  queueDepth(): Promise<number> {
+    return Promise.resolve(0);
+  }
+
   private async purge(): Promise<void> {
     try {
       await this.options.retention.purge();

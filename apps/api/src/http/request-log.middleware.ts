@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'winston';
 import type { AuthenticatedRequest } from './admin-key.guard';
+import { runInRequestContext } from './request-context';
 
 /** The correlation header: taken from the client when it is a safe short token, echoed on every response. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -21,8 +22,9 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 
 /**
  * Gives every request an id (`X-Request-Id`, echoed in the response), runs the rest of the request in a
- * log context carrying it, and writes one access line when the response ends: method, path (no query
- * string), status code, duration, request id and the admin key's id (never the key).
+ * log context carrying it and in a request context (which the admin-key guard fills in), and writes one
+ * access line when the response ends: method, path (no query string), status code, duration, request
+ * id and the admin key's id (never the key).
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (request, response, next) => {
@@ -46,6 +48,6 @@ export function requestLog(logger: Logger): RequestHandler {
     };
     response.once('finish', log);
     response.once('close', log);
-    withLogContext({ requestId }, next);
+    runInRequestContext(() => withLogContext({ requestId }, next));
   };
 }

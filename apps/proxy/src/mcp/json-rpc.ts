@@ -1,3 +1,4 @@
+import { scrubText } from '@bastion/observability';
 import { McpError } from './mcp-error';
 
 export type JsonRpcId = string | number;
@@ -54,10 +55,11 @@ export function resultMessage(id: JsonRpcId, result: unknown): string {
   return JSON.stringify({ jsonrpc: '2.0', id, result });
 }
 
+/** Error messages can quote client or upstream input (a tool name, an upstream error): scrub secret shapes. */
 export function errorMessage(id: JsonRpcId | null, error: McpError): string {
   const body: { code: number; message: string; data?: unknown } = {
     code: error.code,
-    message: error.message,
+    message: scrubText(error.message, 2_000),
   };
   if (error.data !== undefined) body.data = error.data;
   return JSON.stringify({ jsonrpc: '2.0', id, error: body });

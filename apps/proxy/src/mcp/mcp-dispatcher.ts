@@ -6,6 +6,7 @@ import type { ToolCallPipeline } from '../pipeline/tool-call.pipeline';
 import { toMcpError } from '../pipeline/upstream-errors';
 import { McpError } from './mcp-error';
 import type { ResourceSubscriptions } from './resource-subscriptions';
+import { LOG_LEVELS, isLogLevel, type SessionLogLevels } from './session-log-levels';
 
 /** Everything a method handler may use about the request it serves. */
 export interface DispatchContext {
@@ -23,8 +24,6 @@ export interface DispatchContext {
 
 type Params = Record<string, unknown>;
 type Handler = (context: DispatchContext, params: Params) => Promise<Record<string, unknown>>;
-
-const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 
 function requireString(params: Params, field: string): string {
   const value = params[field];
@@ -53,6 +52,8 @@ export class McpDispatcher {
     private readonly metaTools?: MetaTools,
     /** resources/subscribe and resources/unsubscribe; without it they are not supported. */
     private readonly subscriptions?: ResourceSubscriptions,
+    /** Where logging/setLevel stores a session's level; without it the level is validated only. */
+    private readonly logLevels?: Pick<SessionLogLevels, 'set'>,
   ) {
     this.handlers = {
       ping: () => Promise.resolve({}),
@@ -68,7 +69,7 @@ export class McpDispatcher {
       'resources/subscribe': (c, p) => this.subscription('subscribe', c, p),
       'resources/unsubscribe': (c, p) => this.subscription('unsubscribe', c, p),
       'completion/complete': (c, p) => this.complete(c, p),
-      'logging/setLevel': (_c, p) => this.setLevel(p),
+      'logging/setLevel': (c, p) => this.setLevel(c, p),
     };
   }
 
@@ -139,11 +140,13 @@ export class McpDispatcher {
     return this.forward(context, server, 'completion/complete', params);
   }
 
-  private setLevel(params: Params) {
-    if (!LOG_LEVELS.includes(requireString(params, 'level'))) {
+  private async setLevel(context: DispatchContext, params: Params) {
+    const level = requireString(params, 'level');
+    if (!isLogLevel(level)) {
       throw McpError.of('invalidParams', `level must be one of ${LOG_LEVELS.join(', ')}.`);
     }
-    return Promise.resolve({});
+    await this.logLevels?.set(context.scope.sessionId, level);
+    return {};
   }
 
   private forward(

@@ -1,4 +1,5 @@
 import type { BusKeys } from '@bastion/bus';
+import { SPAN_NAMES } from '@bastion/observability';
 import type { UpstreamPool } from '@bastion/upstream';
 import type { Redis } from 'ioredis';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -6,6 +7,14 @@ import { performance } from 'node:perf_hooks';
 import { HttpRefusal, readBody } from '../http/request-guards';
 import { accepts, sendJson, sendRefusal, sendRpcError } from '../http/responses';
 import { SseStream } from '../http/sse-stream';
+import {
+  inSpan,
+  noteMcpRequest,
+  noteMcpSession,
+  noteRpcOutcome,
+  outgoingTraceparent,
+  traceMcpPost,
+} from '../observability/tracing';
 import { ClientCall } from './client-call';
 import type { ClientReplies } from './client-replies';
 import type { InflightRequests } from './inflight-requests';
@@ -17,6 +26,7 @@ import {
   resultMessage,
   type JsonRpcMessage,
 } from './json-rpc';
+import { LogLevelFilter } from './log-level.filter';
 import { authenticate, resolveSession, type Access, type KeyResolver } from './mcp-access';
 import type { McpDispatcher } from './mcp-dispatcher';
 import { McpError } from './mcp-error';
@@ -24,6 +34,7 @@ import type { NotificationHub } from './notification.hub';
 import { startSession } from './mcp-initialize';
 import { SUPPORTED_PROTOCOL_VERSIONS } from './protocol';
 import type { SessionCapabilities } from './session-capabilities';
+import type { SessionLogLevels } from './session-log-levels';
 import type { SessionRegistry } from './session-registry';
 import type { SubscriptionStore } from './subscription.store';
 import type { SessionRecord, SessionTokens } from './session-token';
@@ -46,6 +57,8 @@ export interface McpHttpDeps {
   capabilities: SessionCapabilities;
   /** Resource subscriptions, dropped when their session ends. */
   subscriptions: SubscriptionStore;
+  /** Sessions' MCP log levels, applied to the log messages their GET streams deliver. */
+  logLevels?: SessionLogLevels;
   /** Told about every answered request (metrics, audit). */
   onAnswered?: (answered: AnsweredRequest) => void;
   /** Told about requests refused before MCP handling (401, 403, 404, 413…). */
@@ -74,7 +87,7 @@ export class McpHttpHandler {
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
-      if (request.method === 'POST') return await this.post(request, response);
+      if (request.method === 'POST') return await traceMcpPost(request, () => this.post(request, response));
       if (request.method === 'GET') return await this.openStream(request, response);
       if (request.method === 'DELETE') return await this.endSession(request, response);
       sendRefusal(response, 405, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
@@ -88,7 +101,7 @@ export class McpHttpHandler {
   }
 
   private async post(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const access = authenticate(request, this.deps.state());
+    const access = inSpan(SPAN_NAMES.authenticate, () => authenticate(request, this.deps.state()));
     const body = await readBody(request, this.deps.maxBodyBytes);
     let message: JsonRpcMessage;
     try {
@@ -96,8 +109,10 @@ export class McpHttpHandler {
     } catch (error) {
       return sendRpcError(response, 400, bestEffortId(body), error as McpError);
     }
+    noteMcpRequest(access, message);
     if (message.method === 'initialize') return this.initialize(request, response, access, message);
     const session = await resolveSession(request, access, this.deps.tokens, this.deps.registry);
+    noteMcpSession(session.record.sid);
     checkProtocolHeader(request);
     this.deps.capabilities.note(session.record);
     if (message.method === undefined) {
@@ -156,7 +171,7 @@ export class McpHttpHandler {
       config: access.config ?? undefined,
       keyId: access.key.id,
       signal,
-      traceparent: headerValue(request, 'traceparent'),
+      traceparent: outgoingTraceparent(request),
       onProgress: streamable ? progressSender(message, call) : undefined,
       caller: call,
     };
@@ -176,6 +191,7 @@ export class McpHttpHandler {
       done();
     }
     call.answer(reply);
+    noteRpcOutcome(errorCode);
     const tool = message.method === 'tools/call' ? message.params?.['name'] : undefined;
     this.deps.onAnswered?.({
       ...answeredBase(access, sid),
@@ -204,6 +220,9 @@ export class McpHttpHandler {
       throw new HttpRefusal(406, 'Not Acceptable: the server stream needs Accept: text/event-stream.');
     }
     const sid = session.record.sid;
+    // Log messages below the session's level are dropped; the rest are redacted.
+    const filter = new LogLevelFilter(sid, this.deps.logLevels);
+    await this.deps.logLevels?.load(sid);
     // Subscribe before answering, so nothing published in between is lost; hold it until then.
     let stream: SseStream | null = null;
     const early: string[] = [];
@@ -212,8 +231,11 @@ export class McpHttpHandler {
     // carrying the project's notifications on.
     const forward = (json: string) => {
       if (!stream) early.push(json);
-      else if (this.stillValid(request)) stream.send(json);
-      else stream.end();
+      else if (!this.stillValid(request)) stream.end();
+      else {
+        const allowed = filter.apply(json);
+        if (allowed !== null) stream.send(allowed);
+      }
     };
     const stops = await Promise.all([
       this.deps.hub.listen(this.deps.keys.sessionChannel(sid), forward),
@@ -264,11 +286,6 @@ function progressSender(message: JsonRpcMessage, call: ClientCall) {
 
 function answeredBase(access: Access, sid: string) {
   return { sid, projectId: access.project.id, keyId: access.key.id, userId: access.key.userId };
-}
-
-function headerValue(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return typeof value === 'string' ? value : undefined;
 }
 
 function checkProtocolHeader(request: IncomingMessage): void {

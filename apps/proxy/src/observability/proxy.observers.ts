@@ -1,7 +1,10 @@
+import { scrubText } from '@bastion/observability';
 import type { AuditPublisher } from '@bastion/bus';
 import type { AuditEvent } from '@bastion/contracts';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { exposedName } from '../catalog/tool-naming';
+import type { GatewayEvents } from '../mcp/gateway-events';
 import type { AnsweredRequest } from '../mcp/mcp-http.handler';
 import type { GuardrailEvent } from '../pipeline/policy-guardrail.stage';
 import type { ActiveSessions } from './active-sessions';
@@ -13,6 +16,8 @@ export interface ProxyObserverDeps {
   metrics: ProxyMetrics;
   audit: AuditPublisher;
   sessions: ActiveSessions;
+  /** Tells the calling session about guardrail blocks (MCP log messages); none without it. */
+  events?: Pick<GatewayEvents, 'guardrailBlocked'>;
 }
 
 const WORKER_ID = `${hostname()}:${process.pid}`;
@@ -24,15 +29,17 @@ function event(fields: Omit<AuditEvent, 'id' | 'time' | 'workerId'>): AuditEvent
 /** Splits an exposed tool name into server prefix and upstream tool (`files__read` → files, read). */
 function toolParts(exposed: string | undefined): { server?: string; tool?: string } {
   if (!exposed) return {};
-  const at = exposed.indexOf('__');
-  return at > 0 ? { server: exposed.slice(0, at), tool: exposed.slice(at + 2) } : { tool: exposed };
+  // A client may put anything in a tool name, a pasted credential included.
+  const name = scrubText(exposed, 200);
+  const at = name.indexOf('__');
+  return at > 0 ? { server: name.slice(0, at), tool: name.slice(at + 2) } : { tool: name };
 }
 
 /**
  * Callbacks the runtime hands to the handler and the guardrail stage. Audit events carry metadata
  * only (capture level "metadata"): never arguments, results or keys.
  */
-export function createProxyObservers({ metrics, audit, sessions }: ProxyObserverDeps) {
+export function createProxyObservers({ metrics, audit, sessions, events }: ProxyObserverDeps) {
   return {
     answered(answered: AnsweredRequest): void {
       const label = methodLabel(answered.method);
@@ -48,7 +55,7 @@ export function createProxyObservers({ metrics, audit, sessions }: ProxyObserver
                 ? 'response'
                 : 'error',
           direction: 'inbound',
-          method: answered.method.slice(0, 200),
+          method: scrubText(answered.method, 200),
           sessionId: answered.sid,
           projectId: answered.projectId,
           keyId: answered.keyId,
@@ -71,6 +78,16 @@ export function createProxyObservers({ metrics, audit, sessions }: ProxyObserver
       const fired = decision.verdicts.filter((verdict) => verdict.fired);
       for (const verdict of fired)
         metrics.guardrailActions.inc({ detector: verdict.detector, action: verdict.action, direction });
+      if (decision.outcome === 'block' && !decision.monitorOnly)
+        events?.guardrailBlocked({
+          sessionId: call.sessionId,
+          tool: exposedName(call.server, call.tool),
+          direction,
+          policy: policy.name,
+          rules: decision.block
+            ? [{ rule: decision.block.ruleIndex + 1, detector: decision.block.detector }]
+            : [],
+        });
       audit.record(
         event({
           type: 'guardrail',

@@ -1,6 +1,8 @@
+import { SPAN_NAMES } from '@bastion/observability';
 import type { UpstreamCaller, UpstreamPool } from '@bastion/upstream';
 import type { McpCatalog, ProjectScope } from '../catalog/mcp-catalog';
 import { McpError } from '../mcp/mcp-error';
+import { inSpan, traceUpstream } from '../observability/tracing';
 import type { GuardrailStage } from './guardrail.stage';
 import { toMcpError } from './upstream-errors';
 
@@ -42,23 +44,26 @@ export class ToolCallPipeline {
       tool: route.upstreamName,
       inputSchema: schemaOf(route.definition),
     };
-    const args = await this.guardrails.input(call, request.args);
+    const args = await inSpan(SPAN_NAMES.inputGuardrails, () => this.guardrails.input(call, request.args));
     const params: Record<string, unknown> = { name: route.upstreamName, arguments: args };
     if (request.meta) params['_meta'] = request.meta;
     try {
-      const result = await this.pool.request(
-        { projectId: call.projectId, server: route.server, sessionId: call.sessionId },
-        'tools/call',
-        params,
-        {
-          operation: 'call',
-          signal: request.signal,
-          onProgress: request.onProgress,
-          traceparent: request.traceparent,
-          caller: request.caller,
-        },
+      // The upstream's traceparent names the upstream call's span (the client's, without an SDK).
+      const result = await traceUpstream(route.server, 'tools/call', (traceparent) =>
+        this.pool.request(
+          { projectId: call.projectId, server: route.server, sessionId: call.sessionId },
+          'tools/call',
+          params,
+          {
+            operation: 'call',
+            signal: request.signal,
+            onProgress: request.onProgress,
+            traceparent: traceparent ?? request.traceparent,
+            caller: request.caller,
+          },
+        ),
       );
-      return await this.guardrails.output(call, result);
+      return await inSpan(SPAN_NAMES.outputGuardrails, () => this.guardrails.output(call, result));
     } catch (error) {
       throw toMcpError(error);
     }

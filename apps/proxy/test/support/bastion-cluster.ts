@@ -29,13 +29,18 @@ export class BastionCluster {
     readonly adminKey: string,
     readonly prefix: string,
     private readonly dropDatabase: () => Promise<void>,
+    /** The api's own Postgres database. */
+    readonly databaseUrl: string,
   ) {}
 
   /**
    * Starts the api and `workerCount` proxy workers side by side (their start-up overlaps; a worker is
    * ready once it loaded the snapshot the api publishes).
    */
-  static async start(workerCount: number): Promise<BastionCluster> {
+  static async start(
+    workerCount: number,
+    env: { api?: Record<string, string>; worker?: Record<string, string> } = {},
+  ): Promise<BastionCluster> {
     const database = await createTestDatabase();
     const prefix = `test:${uniqueSuffix()}:`;
     const shared = {
@@ -45,7 +50,12 @@ export class BastionCluster {
       LOG_LEVEL: 'error',
     };
     const adminKey = generateApiKey();
-    const apiEnv = { ...shared, DATABASE_URL: database.url, BASTION_BOOTSTRAP_ADMIN_KEY: adminKey };
+    const apiEnv = {
+      ...shared,
+      DATABASE_URL: database.url,
+      BASTION_BOOTSTRAP_ADMIN_KEY: adminKey,
+      ...env.api,
+    };
     const [api, ...workers] = await Promise.allSettled([
       freePort().then((port) =>
         startNodeService({
@@ -60,7 +70,7 @@ export class BastionCluster {
           startNodeService({
             entry: 'apps/proxy/src/main.ts',
             port,
-            env: { ...shared, PROXY_PORT: String(port) },
+            env: { ...shared, PROXY_PORT: String(port), ...env.worker },
             readyPath: '/readyz',
           }),
         ),
@@ -75,7 +85,7 @@ export class BastionCluster {
       throw failure?.reason ?? new Error('the api did not start');
     }
     const started = running.slice(1);
-    return new BastionCluster(api.value, started, adminKey, prefix, database.drop);
+    return new BastionCluster(api.value, started, adminKey, prefix, database.drop, database.url);
   }
 
   /** `/mcp` URLs of the workers, in start order. */

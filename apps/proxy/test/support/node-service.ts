@@ -13,6 +13,8 @@ export interface NodeService {
   child: ChildProcess;
   /** What the process wrote to stdout and stderr so far (for failure messages). */
   output(): string;
+  /** What the process wrote to stdout alone. */
+  stdout(): string;
   /** SIGTERM to the whole group (the app and its upstream children), SIGKILL after a grace period. */
   stop(): Promise<void>;
 }
@@ -44,8 +46,11 @@ export async function startNodeService(options: {
     detached: true,
   });
   let output = '';
-  const collect = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000));
+  // Kept whole up to 8 MB: the canary test searches everything a process wrote.
+  const collect = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-8_000_000));
+  let stdout = '';
   child.stdout?.on('data', collect);
+  child.stdout?.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString('utf8')).slice(-20_000)));
   child.stderr?.on('data', collect);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const baseUrl = `http://127.0.0.1:${options.port}`;
@@ -54,6 +59,7 @@ export async function startNodeService(options: {
     port: options.port,
     child,
     output: () => output,
+    stdout: () => stdout,
     stop: () => stopGroup(child, exited),
   };
   try {

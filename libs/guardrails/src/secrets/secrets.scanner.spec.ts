@@ -58,3 +58,12 @@ describe('scanSecrets', () => {
     expect(scanSecrets(redact(text))).toEqual([]);
   });
 });
+
+describe('secrets behind a namespace delimiter', () => {
+  it('finds a credential glued to a `server__` prefix', () => {
+    const key = `sk-proj-${'Q7w8e9r0t1y2u3i4o5p6a7s8d9f0g1h2j3k4'}`;
+    const text = `Unknown tool: echo__${key}`;
+    const spans = scanSecrets(text);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toContain(key);
+  });
+});

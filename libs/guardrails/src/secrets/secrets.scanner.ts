@@ -35,10 +35,21 @@ function toOriginal(view: DecodedView, span: TextSpan): TextSpan {
  */
 export function scanSecrets(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
-  for (const view of decodedViews(text)) {
+  for (const view of [...decodedViews(text), ...delimiterViews(text)]) {
     for (const rule of SECRET_RULES) {
       for (const span of rule.scan(view.text)) spans.push(toOriginal(view, span));
     }
   }
   return mergeSpans(spans);
+}
+
+/**
+ * Namespaced names glue a prefix to whatever follows with `__` (`server__tool`); the rules' word
+ * boundaries would hide a credential pasted after it. Blanking the delimiter keeps every offset.
+ */
+function delimiterViews(text: string): DecodedView[] {
+  if (!text.includes('__')) return [];
+  const blanked = text.replaceAll('__', '  ');
+  const offsets = new Int32Array(text.length + 1).map((_, index) => index);
+  return [{ text: blanked, offsets }];
 }
