@@ -15,6 +15,7 @@ describe('MCP configs API', () => {
       description: null,
       pinningMode: 'trust-on-first-use',
       metaToolsEnabled: false,
+      auditCapture: 'metadata',
       serverCount: 0,
       servers: [],
     });
@@ -26,6 +27,7 @@ describe('MCP configs API', () => {
         name: 'dev tools',
         pinningMode: 'trust-on-first-use',
         metaToolsEnabled: false,
+        auditCapture: 'metadata',
       }),
     );
     const clash = await api.request('POST', '/api/v1/mcp-configs', { body: { name: 'dev tools' } });
@@ -134,6 +136,50 @@ describe('MCP configs API', () => {
       body: {},
     });
     expect(unknown.status).toBe(404);
+  });
+
+  it('takes the audit capture level on create, PUT and PATCH, returns it, publishes it and keeps it on copy', async () => {
+    const created = await api.request('POST', '/api/v1/mcp-configs', {
+      body: { name: 'captured', auditCapture: 'payload' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.auditCapture).toBe('payload');
+    const id = created.body.id as string;
+    await api.waitForSnapshot((s) => expect(s.configs[id]?.auditCapture).toBe('payload'));
+
+    const put = await api.request('PUT', '/api/v1/mcp-configs', {
+      body: { name: 'captured', auditCapture: 'none' },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ id, auditCapture: 'none' });
+    expect((await api.request('GET', `/api/v1/mcp-configs/${id}`)).body.auditCapture).toBe('none');
+    await api.waitForSnapshot((s) => expect(s.configs[id]?.auditCapture).toBe('none'));
+
+    const untouched = await api.request('PATCH', `/api/v1/mcp-configs/${id}`, { body: { description: 'x' } });
+    expect(untouched.body.auditCapture).toBe('none');
+    const patched = await api.request('PATCH', `/api/v1/mcp-configs/${id}`, {
+      body: { auditCapture: 'payload' },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.auditCapture).toBe('payload');
+    const listed = await api.request('GET', '/api/v1/mcp-configs?q=captured');
+    expect(listed.body.items).toEqual([expect.objectContaining({ id, auditCapture: 'payload' })]);
+
+    const copy = await api.request('POST', `/api/v1/mcp-configs/${id}/copy`, {
+      body: { name: 'captured copy' },
+    });
+    expect(copy.status).toBe(201);
+    expect(copy.body.auditCapture).toBe('payload');
+
+    for (const [method, path, body] of [
+      ['POST', '/api/v1/mcp-configs', { name: 'bad capture', auditCapture: 'everything' }],
+      ['PUT', '/api/v1/mcp-configs', { name: 'captured', auditCapture: 'all' }],
+      ['PATCH', `/api/v1/mcp-configs/${id}`, { auditCapture: 'PAYLOAD' }],
+    ] as const) {
+      const bad = await api.request(method, path, { body });
+      expect(bad.status).toBe(400);
+      expect(bad.body.details.map((d: { path: string }) => d.path)).toContain('auditCapture');
+    }
   });
 
   it('requires an admin key', async () => {

@@ -74,6 +74,7 @@ describe('system API', () => {
     });
     expect(backup.text).not.toContain(api1.adminKey);
     expect(backup.text).not.toContain('s3cret-token');
+    expect(backup.body.data.mcpConfigs[0]).toMatchObject({ name: 'cfg', auditCapture: 'payload' });
     expect(backup.body.data.mcpServers[0]).toMatchObject({
       transport: 'streamable-http',
       env: { API_TOKEN: sealedToken },
@@ -113,6 +114,7 @@ describe('system API', () => {
     expect(server.env.API_TOKEN).toBe(sealedToken);
     expect(box.open(server.env.API_TOKEN)).toBe('s3cret-token');
     expect(Object.values(snapshot.keys).map((k) => k.keyHash)).toEqual([hashApiKey(gatewayKey)]);
+    expect(Object.values(snapshot.configs).map((c) => c.auditCapture)).toEqual(['payload']);
   });
 
   it('refuses a backup from a newer schema or in an unknown format, with 422', async () => {
@@ -239,6 +241,7 @@ describe('system API', () => {
       name: 'cfg',
       pinningMode: 'require-approval',
       metaToolsEnabled: true,
+      auditCapture: 'payload',
     });
     const project = await api1.createProject({ name: 'proj', description: 'Demo', mcpConfigId: config.id });
     await api1.addMember(project.id, ada.id, 'owner');

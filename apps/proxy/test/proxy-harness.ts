@@ -75,6 +75,7 @@ export class ProxyHarness {
         name: `cfg-${configId}`,
         pinningMode: 'trust-on-first-use',
         metaToolsEnabled: false,
+        auditCapture: 'metadata',
       };
       s.projects[projectId] = { id: projectId, name: `p-${projectId}`, mcpConfigId: configId };
       s.keys[keyId] = {

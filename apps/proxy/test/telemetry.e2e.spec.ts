@@ -52,7 +52,7 @@ async function closedPortUrl(): Promise<string> {
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 describe('telemetry of a worker', () => {
@@ -110,7 +110,7 @@ describe('telemetry of a worker', () => {
           (parent === undefined || span.parentSpanId === parent.spanId),
       );
       expect(found, `one span named ${name}`).toHaveLength(1);
-      return found[0]!;
+      return found[0];
     };
 
     it('covers the client request, guardrails and the upstream call in one trace', () => {
@@ -179,7 +179,7 @@ describe('telemetry of a worker', () => {
         for (const [index, client] of clients.entries()) {
           const started = performance.now();
           const result = await client.callTool({ name: 'remote__echo', arguments: { message: `m${round}` } });
-          timings[index]!.push(performance.now() - started);
+          timings[index].push(performance.now() - started);
           expect(result.isError).toBeFalsy();
         }
       }

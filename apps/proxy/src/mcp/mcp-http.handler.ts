@@ -1,4 +1,5 @@
 import type { BusKeys } from '@bastion/bus';
+import type { ConfigEntry } from '@bastion/contracts';
 import { SPAN_NAMES } from '@bastion/observability';
 import type { UpstreamPool } from '@bastion/upstream';
 import type { Redis } from 'ioredis';
@@ -65,7 +66,10 @@ export interface McpHttpDeps {
   onRefused?: (status: number, method: string | undefined) => void;
 }
 
-/** One answered MCP request, for metrics and the audit trail (no payloads). */
+/**
+ * One answered MCP request, for metrics and the audit trail. `params`, `result` and `error` are the
+ * live objects (not copies), present only when the config captures payloads; the observer redacts them.
+ */
 export interface AnsweredRequest {
   method: string;
   status: 'ok' | 'error';
@@ -77,6 +81,11 @@ export interface AnsweredRequest {
   /** The exposed tool name of a tools/call. */
   tool?: string;
   errorCode?: number;
+  /** The config's audit capture level ('metadata' without a config). */
+  capture: ConfigEntry['auditCapture'];
+  params?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
 }
 
 type Session = { id: string; record: SessionRecord };
@@ -177,15 +186,16 @@ export class McpHttpHandler {
     };
     let reply: string;
     let errorCode: number | undefined;
+    let result: unknown;
+    let failure: McpError | undefined;
     const started = performance.now();
     try {
-      reply = resultMessage(
-        message.id,
-        await this.deps.dispatcher.dispatch(message.method, context, message.params),
-      );
+      result = await this.deps.dispatcher.dispatch(message.method, context, message.params);
+      reply = resultMessage(message.id, result);
     } catch (error) {
       const mcpError = error instanceof McpError ? error : McpError.of('internalError');
       errorCode = mcpError.code;
+      failure = mcpError;
       reply = errorMessage(message.id, mcpError);
     } finally {
       done();
@@ -200,6 +210,14 @@ export class McpHttpHandler {
       seconds: (performance.now() - started) / 1000,
       tool: typeof tool === 'string' ? tool.slice(0, 200) : undefined,
       errorCode,
+      ...(access.config?.auditCapture === 'payload'
+        ? {
+            params: message.params,
+            ...(failure
+              ? { error: { code: failure.code, message: failure.message, data: failure.data } }
+              : { result }),
+          }
+        : {}),
     });
   }
 
@@ -285,7 +303,13 @@ function progressSender(message: JsonRpcMessage, call: ClientCall) {
 }
 
 function answeredBase(access: Access, sid: string) {
-  return { sid, projectId: access.project.id, keyId: access.key.id, userId: access.key.userId };
+  return {
+    sid,
+    projectId: access.project.id,
+    keyId: access.key.id,
+    userId: access.key.userId,
+    capture: access.config?.auditCapture ?? 'metadata',
+  };
 }
 
 function checkProtocolHeader(request: IncomingMessage): void {

@@ -1,6 +1,6 @@
-import { scrubText } from '@bastion/observability';
+import { redactValue, scrubText } from '@bastion/observability';
 import type { AuditPublisher } from '@bastion/bus';
-import type { AuditEvent } from '@bastion/contracts';
+import { capAuditPayload, type AuditEvent } from '@bastion/contracts';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { exposedName } from '../catalog/tool-naming';
@@ -36,8 +36,20 @@ function toolParts(exposed: string | undefined): { server?: string; tool?: strin
 }
 
 /**
- * Callbacks the runtime hands to the handler and the guardrail stage. Audit events carry metadata
- * only (capture level "metadata"): never arguments, results or keys.
+ * The redacted (structural + secret scanner), size-capped params and result (or error) of a request
+ * answered under capture level "payload"; nothing otherwise.
+ */
+function capturedPayload(answered: AnsweredRequest): { payload?: unknown } {
+  if (answered.capture !== 'payload') return {};
+  const outcome = answered.error === undefined ? { result: answered.result } : { error: answered.error };
+  return { payload: capAuditPayload(redactValue({ params: answered.params, ...outcome })) };
+}
+
+/**
+ * Callbacks the runtime hands to the handler and the guardrail stage. What an answered request
+ * records follows its config's capture level: "none" records no request events (session starts,
+ * guardrail and auth failures still are), "metadata" method, tool, status and timing, never
+ * arguments, results or keys; "payload" adds the redacted, capped params and result.
  */
 export function createProxyObservers({ metrics, audit, sessions, events }: ProxyObserverDeps) {
   return {
@@ -46,14 +58,12 @@ export function createProxyObservers({ metrics, audit, sessions, events }: Proxy
       metrics.requests.inc({ method: label, status: answered.status });
       metrics.requestDuration.observe({ method: label }, answered.seconds);
       sessions.touch(answered.sid);
+      const type =
+        answered.method === 'initialize' ? 'session.start' : answered.status === 'ok' ? 'response' : 'error';
+      if (answered.capture === 'none' && type !== 'session.start') return;
       audit.record(
         event({
-          type:
-            answered.method === 'initialize'
-              ? 'session.start'
-              : answered.status === 'ok'
-                ? 'response'
-                : 'error',
+          type,
           direction: 'inbound',
           method: scrubText(answered.method, 200),
           sessionId: answered.sid,
@@ -64,6 +74,7 @@ export function createProxyObservers({ metrics, audit, sessions, events }: Proxy
           status: answered.status,
           durationMs: answered.seconds * 1000,
           ...(answered.errorCode === undefined ? {} : { errorCode: answered.errorCode }),
+          ...capturedPayload(answered),
         }),
       );
     },

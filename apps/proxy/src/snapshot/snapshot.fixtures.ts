@@ -39,6 +39,7 @@ export function configEntry(overrides: Partial<ConfigEntry> = {}): ConfigEntry {
     name: 'config',
     pinningMode: 'trust-on-first-use',
     metaToolsEnabled: false,
+    auditCapture: 'metadata',
     ...overrides,
   };
 }
