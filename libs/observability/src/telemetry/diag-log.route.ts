@@ -11,9 +11,22 @@ const MAX_REMEMBERED = 100;
 const KEY_CHARS = 160;
 const DIAG_SOURCE = 'opentelemetry';
 
+/** `name: message` of an error; OpenTelemetry's error handler hands errors over as JSON text. */
+function errorText(error: { name?: unknown; message?: unknown }): string | undefined {
+  if (typeof error.message !== 'string') return undefined;
+  return typeof error.name === 'string' ? `${error.name}: ${error.message}` : error.message;
+}
+
 function text(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (value instanceof Error) return errorText(value) ?? String(value);
+  if (typeof value === 'string') {
+    if (!value.startsWith('{')) return value;
+    try {
+      return errorText(JSON.parse(value) as Record<string, unknown>) ?? value;
+    } catch {
+      return value;
+    }
+  }
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
@@ -51,7 +64,7 @@ export class DiagLogRoute implements DiagLogger {
   verbose = (): void => undefined;
 
   private route(message: string, args: unknown[]): void {
-    const line = [message, ...args.map(text)].join(' ').trim();
+    const line = [message, ...args].map(text).join(' ').trim();
     if (this.logger) return this.write(line);
     if (this.early.length < MAX_EARLY) this.early.push(line);
     else this.earlyDropped += 1;

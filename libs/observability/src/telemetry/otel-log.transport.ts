@@ -35,7 +35,7 @@ export function createOtelLogTransport(scope: string): transport {
       logger.emit({
         severityNumber: SEVERITY[level] ?? SeverityNumber.UNSPECIFIED,
         severityText: level,
-        body: String(record['message'] ?? ''),
+        body: typeof record['message'] === 'string' ? record['message'] : '',
         attributes,
         timestamp: typeof record['timestamp'] === 'string' ? new Date(record['timestamp']) : undefined,
         ...(span ? { context: trace.setSpanContext(ROOT_CONTEXT, span) } : {}),

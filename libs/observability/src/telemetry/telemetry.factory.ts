@@ -11,8 +11,11 @@ import { ATTR_SERVICE_INSTANCE_ID } from './span-names';
 import { createExportPipeline } from './telemetry-exporters.factory';
 import { loadSdkModules, type SdkModules } from './telemetry-sdk.modules';
 
-/** How long {@link Telemetry.shutdown} waits for the last export by default. */
-export const TELEMETRY_SHUTDOWN_TIMEOUT_MS = 5_000;
+/**
+ * How long {@link Telemetry.shutdown} waits for the last export by default: a working collector takes
+ * milliseconds; an unreachable one would otherwise hold the exit for the exporter's retries.
+ */
+export const TELEMETRY_SHUTDOWN_TIMEOUT_MS = 2_000;
 
 /** Caps on what one span may carry, so a span's export size is bounded whatever code sets on it. */
 const SPAN_LIMITS = {
@@ -70,14 +73,13 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const endpoint = options.otlpEndpoint;
   if (!endpoint) return DISABLED;
   const route = new DiagLogRoute();
-  const routeDiagnostics = () =>
-    diag.setLogger(route, {
-      logLevel: options.logLevel === 'error' ? DiagLogLevel.ERROR : DiagLogLevel.WARN,
-      suppressOverrideMessage: true,
-    });
-  routeDiagnostics();
-  const sdk = consoleMuted(route, () => createSdk(options, endpoint, loadSdkModules()));
-  routeDiagnostics();
+  diag.setLogger(route, {
+    logLevel: options.logLevel === 'error' ? DiagLogLevel.ERROR : DiagLogLevel.WARN,
+    suppressOverrideMessage: true,
+  });
+  const modules = loadSdkModules();
+  const instrumentations = options.instrument === false ? [] : telemetryInstrumentations(modules);
+  const sdk = withoutConsoleDiagnostics(() => createSdk(options, endpoint, modules, instrumentations));
   sdk.start();
   let stopping: Promise<void> | undefined;
   return {
@@ -94,33 +96,29 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
 }
 
 /**
- * Runs `build` with the console diverted: with OTEL_LOG_LEVEL set, NodeSDK's constructor installs a
- * console diagnostics logger and at once logs through it (console.debug: stdout, the protocol channel
- * in stdio mode). Warnings and errors go to `route`, the rest nowhere; {@link startTelemetry} then
- * puts `route` back as the diagnostics logger. The constructor is synchronous, so nothing else can
- * reach the console meanwhile.
+ * Builds the SDK with OTEL_LOG_LEVEL out of its sight: given that variable, NodeSDK's constructor
+ * installs a console diagnostics logger (OpenTelemetry's API keeps the console methods it found at
+ * load time) and at once logs through it — console.debug is stdout. Bastion's diagnostics go through
+ * its logger whatever the variable says. The constructor is synchronous: nothing else runs while the
+ * variable is hidden.
  */
-function consoleMuted<T>(route: DiagLogRoute, build: () => T): T {
-  /* eslint-disable no-console -- the console is what is being fenced off here */
-  const saved = { ...console };
-  const quiet = () => undefined;
-  Object.assign(console, {
-    log: quiet,
-    info: quiet,
-    debug: quiet,
-    trace: quiet,
-    warn: route.warn,
-    error: route.error,
-  });
+function withoutConsoleDiagnostics<T>(build: () => T): T {
+  const env = process.env;
+  const level = env['OTEL_LOG_LEVEL'];
+  delete env['OTEL_LOG_LEVEL'];
   try {
     return build();
   } finally {
-    Object.assign(console, saved);
+    if (level !== undefined) env['OTEL_LOG_LEVEL'] = level;
   }
-  /* eslint-enable no-console */
 }
 
-function createSdk(options: TelemetryOptions, endpoint: string, sdk: SdkModules): NodeSDK {
+function createSdk(
+  options: TelemetryOptions,
+  endpoint: string,
+  sdk: SdkModules,
+  instrumentations: ReturnType<typeof telemetryInstrumentations>,
+): NodeSDK {
   const { resources, semconv } = sdk;
   return new sdk.sdkNode.NodeSDK({
     resource: resources.defaultResource().merge(
@@ -134,7 +132,7 @@ function createSdk(options: TelemetryOptions, endpoint: string, sdk: SdkModules)
     // command line, which may carry a secret.
     resourceDetectors: [resources.envDetector],
     ...createExportPipeline(endpoint, sdk),
-    instrumentations: options.instrument === false ? [] : [telemetryInstrumentations(sdk)],
+    instrumentations: [instrumentations],
     spanLimits: SPAN_LIMITS,
   });
 }
