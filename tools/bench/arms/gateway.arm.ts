@@ -26,6 +26,7 @@ export function addEchoProject(snapshot: Snapshot, key: string, server: Partial<
     name: `bench-${configId.slice(0, 8)}`,
     pinningMode: 'trust-on-first-use',
     metaToolsEnabled: false,
+    auditCapture: 'metadata',
   };
   snapshot.projects[projectId] = {
     id: projectId,

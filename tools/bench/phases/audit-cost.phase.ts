@@ -47,6 +47,7 @@ function answeredRequest(sid: string, projectId: string, keyId: string): Answere
     keyId,
     userId: null,
     tool: 'echo__echo',
+    capture: 'metadata',
   };
 }
 
