@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     if (id !== undefined) pending.add(id);
     remote.send(message).catch((error: unknown) => {
       const text = error instanceof Error ? error.message : String(error);
-      say(text);
+      logger.warn('the gateway refused or failed a message', { error: text });
       exitCode = 1;
       // A request must never go unanswered: the client would wait forever.
       if (id === undefined) return;
@@ -78,7 +78,9 @@ async function main(): Promise<void> {
     if (typeof result?.protocolVersion === 'string') remote.setProtocolVersion(result.protocolVersion);
     void local.send(message);
   };
-  remote.onerror = (error) => say(error.message);
+  let closing = false;
+  // Aborted streams while shutting down are expected; anything else goes to the log (never stdout).
+  remote.onerror = (error) => closing || logger.warn('gateway stream error', { error: error.message });
   await remote.start();
   await local.start();
   // The SDK's stdio transport does not notice the client closing stdin: answer what is in flight, then end.
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
     'end',
     () =>
       void drain(pending)
+        .then(() => (closing = true))
         .then(() => remote.close())
         .finally(() => process.exit(exitCode)),
   );
