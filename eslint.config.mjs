@@ -13,6 +13,7 @@ export default tseslint.config(
       '**/generated/**',
       '**/openapi-client/**',
       '**/*.mjs',
+      '**/*.cjs',
       '**/*.mts',
       '.nx/**',
     ],
@@ -33,6 +34,7 @@ export default tseslint.config(
             // type:testing is for specs only; a no-restricted-imports rule below keeps it out of other files.
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['scope:shared', 'type:testing'] },
             {
               sourceTag: 'scope:proxy',
               onlyDependOnLibsWithTags: ['scope:proxy', 'scope:shared', 'type:testing'],

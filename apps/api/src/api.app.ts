@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { ApiRuntime } from './core/api-runtime';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { requestLog } from './http/request-log.middleware';
 import { setupSwagger } from './http/swagger.setup';
 
 /** Builds the control plane (not yet listening): used by main.ts, `npm start` and the tests. */
@@ -13,6 +14,7 @@ export async function createApiApp(runtime: ApiRuntime): Promise<INestApplicatio
     logger: new NestLoggerAdapter(runtime.logger),
     bodyParser: false,
   });
+  app.use(requestLog(runtime.logger));
   app.useBodyParser('json', { limit: runtime.config.api.bodyLimitBytes });
   app.disable('x-powered-by');
   app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz', 'metrics'] });

@@ -1,39 +1,26 @@
 // API key error paths over real HTTP against the real app and Postgres: self-lockout (409), unknown
 // project, user or key (404), bad input (400) and a gateway key on the REST API (403).
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiHarness } from './api-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApi } from './api-harness';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('api keys API errors', () => {
-  let api: ApiHarness;
-  let pg: Client;
+  const api = useApi();
   let projectId: string;
   let userId: string;
 
   beforeAll(async () => {
-    api = await startApi();
-    pg = new Client({ connectionString: api.databaseUrl });
-    await pg.connect();
-    const project = await pg.query<{ id: string }>(
-      "INSERT INTO projects (id, name, updated_at) VALUES (gen_random_uuid(), 'p1', now()) RETURNING id",
-    );
-    projectId = project.rows[0].id;
-    userId = (await api.request('POST', '/api/v1/users', { body: { email: 'keys@example.com' } })).body.id;
-  });
-  afterAll(async () => {
-    await pg?.end();
-    await api?.close();
+    projectId = (await api.createProject('p1')).id;
+    userId = (await api.createUser('keys@example.com')).id;
   });
 
+  /** The raw answer to an issue request: these tests look at the refusals. */
   const createKey = (body: Record<string, unknown>) => api.request('POST', '/api/v1/api-keys', { body });
-  const createAdminKey = async (extra: Record<string, unknown> = {}) =>
-    (await createKey({ kind: 'admin', name: 'ops', ...extra })).body as { id: string; key: string };
   const callsRest = async (key: string) => (await api.request('GET', '/api/v1/users', { key })).status;
 
   it('refuses to disable, delete or expire the admin key the request is made with', async () => {
-    const admin = await createAdminKey();
+    const admin = await api.createAdminKey();
     const asSelf = { key: admin.key };
     const expiry = { expiresAt: new Date(Date.now() + 86_400_000).toISOString() };
     const disable = await api.request('POST', `/api/v1/api-keys/${admin.id}/disable`, asSelf);
@@ -95,7 +82,7 @@ describe('api keys API errors', () => {
   });
 
   it('refuses a gateway key on the REST API with 403', async () => {
-    const { body: gateway } = await createKey({ projectId, userId });
+    const gateway = await api.createGatewayKey(projectId, userId);
     const response = await api.request('GET', '/api/v1/api-keys', { key: gateway.key });
     expect(response.status).toBe(403);
     expect((await api.request('GET', '/api/v1/api-keys', { key: null })).status).toBe(401);

@@ -44,6 +44,7 @@ describe('api availability', () => {
     expect(ready.body.status).toBe('unavailable');
     expect(ready.body.checks.postgres.ok).toBe(false);
     expect(ready.body.checks.redis.ok).toBe(true);
+    expect(ready.body.checks.queue.ok).toBe(true);
     expect((await api.request('GET', '/healthz', { key: null })).status).toBe(200);
   });
 });

@@ -2,38 +2,14 @@
 // detector option checks at save time (regexes that do not compile or could backtrack
 // catastrophically), delete refused while a server uses the policy, and the Redis snapshot the
 // proxy workers load.
-import { TEST_REDIS_URL } from '@bastion/testing';
-import { Redis } from 'ioredis';
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startApi, type ApiHarness } from './api-harness';
+import { describe, expect, it } from 'vitest';
+import { stdioServer, useApi } from './api-harness';
 
 const BASE = '/api/v1/guardrail-policies';
 const piiRule = { detector: 'pii', action: 'redact' };
 
 describe('guardrail policies API', () => {
-  let api: ApiHarness;
-  let redis: Redis;
-  let db: Client;
-
-  beforeAll(async () => {
-    api = await startApi();
-    redis = new Redis(TEST_REDIS_URL);
-    db = new Client({ connectionString: api.databaseUrl });
-    await db.connect();
-  });
-  afterAll(async () => {
-    await db?.end();
-    redis?.disconnect();
-    await api?.close();
-  });
-
-  const snapshotPolicies = async (): Promise<Record<string, any>> => {
-    const raw = await redis.get(`${api.redisPrefix}config:snapshot`);
-    return raw ? JSON.parse(raw).policies : {};
-  };
-  const configVersion = async () =>
-    Number((await db.query('SELECT version FROM config_state')).rows[0].version);
+  const api = useApi();
 
   it('creates a policy with defaults, publishes it, and refuses a second one with the same name', async () => {
     const created = await api.request('POST', BASE, { body: { name: 'pii-default', rules: [piiRule] } });
@@ -47,13 +23,8 @@ describe('guardrail policies API', () => {
     });
     expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(created.body.createdAt).toISOString()).toBe(created.body.createdAt);
-    await vi.waitFor(
-      async () =>
-        expect((await snapshotPolicies())[created.body.id]).toMatchObject({
-          name: 'pii-default',
-          mode: 'enforce',
-        }),
-      { timeout: 5000 },
+    await api.waitForSnapshot((s) =>
+      expect(s.policies[created.body.id]).toMatchObject({ name: 'pii-default', mode: 'enforce' }),
     );
 
     const clash = await api.request('POST', BASE, { body: { name: 'pii-default', rules: [] } });
@@ -81,6 +52,22 @@ describe('guardrail policies API', () => {
     expect(created.body).toMatchObject({ mode: 'monitor', failMode: 'open', description: 'All kinds' });
     expect(created.body.rules[0]).toEqual(rules[0]);
     expect(created.body.rules[2].options).toEqual({ maxBytes: 65536, maxDepth: 20 });
+  });
+
+  it('accepts remote provider rules and publishes them for the workers', async () => {
+    const rules = [
+      {
+        detector: 'remote',
+        action: 'block',
+        direction: 'input',
+        options: { provider: 'webhook', url: 'https://guard.example/check', timeoutMs: 1500, failMode: 'open' },
+      },
+      { detector: 'remote', action: 'warn', options: { provider: 'openai-moderation', categories: ['violence'] } },
+    ];
+    const created = await api.request('POST', BASE, { body: { name: 'remote-checks', rules } });
+    expect(created.status).toBe(201);
+    expect(created.body.rules).toEqual([rules[0], { ...rules[1], direction: 'both' }]);
+    await api.waitForSnapshot((s) => expect(s.policies[created.body.id]?.rules[0]?.detector).toBe('remote'));
   });
 
   it('rejects a catastrophically backtracking regex, saying which pattern and why', async () => {
@@ -131,6 +118,21 @@ describe('guardrail policies API', () => {
       ],
       [{ detector: 'size', action: 'block', options: { maxBytes: -1 } }, 'rules.0.options.maxBytes'],
       [{ detector: 'size', action: 'block', options: { maxDepth: 1.5 } }, 'rules.0.options.maxDepth'],
+      [{ detector: 'remote', action: 'block' }, 'rules.0.options.provider'],
+      [{ detector: 'remote', action: 'block', options: { provider: 'psychic' } }, 'rules.0.options.provider'],
+      [{ detector: 'remote', action: 'block', options: { provider: 'webhook' } }, 'rules.0.options.url'],
+      [
+        { detector: 'remote', action: 'block', options: { provider: 'webhook', url: 'file:///etc/passwd' } },
+        'rules.0.options.url',
+      ],
+      [
+        { detector: 'remote', action: 'block', options: { provider: 'enkrypt', timeoutMs: 60_000 } },
+        'rules.0.options.timeoutMs',
+      ],
+      [
+        { detector: 'remote', action: 'block', options: { provider: 'enkrypt', failMode: 'sideways' } },
+        'rules.0.options.failMode',
+      ],
     ];
     for (const [rule, path] of cases) {
       const response = await api.request('POST', BASE, { body: { name: 'bad', rules: [rule] } });
@@ -156,21 +158,19 @@ describe('guardrail policies API', () => {
     const body = { name: 'upserted', rules: [{ detector: 'secrets', action: 'block' }] };
     const first = await api.request('PUT', BASE, { body });
     expect(first.status).toBe(201);
-    const before = await configVersion();
+    const before = await api.configVersion();
     const same = await api.request('PUT', BASE, { body });
     expect(same.status).toBe(200);
     expect(same.body).toEqual(first.body);
-    expect(await configVersion()).toBe(before);
+    expect(await api.configVersion()).toBe(before);
 
     const changed = await api.request('PUT', BASE, {
       body: { ...body, mode: 'monitor', description: 'Now watching' },
     });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ id: first.body.id, mode: 'monitor', description: 'Now watching' });
-    expect(await configVersion()).toBe(before + 1);
-    await vi.waitFor(async () => expect((await snapshotPolicies())[first.body.id]?.mode).toBe('monitor'), {
-      timeout: 5000,
-    });
+    expect(await api.configVersion()).toBe(before + 1);
+    await api.waitForSnapshot((s) => expect(s.policies[first.body.id]?.mode).toBe('monitor'));
     const bad = await api.request('PUT', BASE, {
       body: {
         name: 'upserted',
@@ -211,10 +211,7 @@ describe('guardrail policies API', () => {
     expect(updated.body).toMatchObject({ name: 'renamed', description: 'x', rules, mode: 'enforce' });
     const cleared = await api.request('PATCH', `${BASE}/${policy.id}`, { body: { description: null } });
     expect(cleared.body.description).toBeNull();
-    await vi.waitFor(
-      async () => expect((await snapshotPolicies())[policy.id]).toMatchObject({ name: 'renamed', rules }),
-      { timeout: 5000 },
-    );
+    await api.waitForSnapshot((s) => expect(s.policies[policy.id]).toMatchObject({ name: 'renamed', rules }));
 
     const badRules = await api.request('PATCH', `${BASE}/${policy.id}`, {
       body: { rules: [{ detector: 'regex', action: 'block', options: { patterns: ['(a|a)*'] } }] },
@@ -226,9 +223,7 @@ describe('guardrail policies API', () => {
     expect((await api.request('PATCH', `${BASE}/${policy.id}`, { body: { unknown: 1 } })).status).toBe(400);
 
     expect((await api.request('DELETE', `${BASE}/${policy.id}`)).status).toBe(204);
-    await vi.waitFor(async () => expect((await snapshotPolicies())[policy.id]).toBeUndefined(), {
-      timeout: 5000,
-    });
+    await api.waitForSnapshot((s) => expect(s.policies[policy.id]).toBeUndefined());
     expect((await api.request('GET', `${BASE}/${policy.id}`)).status).toBe(404);
     expect((await api.request('PATCH', `${BASE}/${policy.id}`, { body: { name: 'ghost' } })).status).toBe(
       404,
@@ -238,27 +233,25 @@ describe('guardrail policies API', () => {
   });
 
   it('refuses to delete a policy a server still uses, naming the server', async () => {
-    const { body: policy } = await api.request('POST', BASE, { body: { name: 'in-use', rules: [piiRule] } });
-    const config = await db.query(
-      `INSERT INTO mcp_configs (id, name, updated_at) VALUES (gen_random_uuid(), 'c', now()) RETURNING id`,
-    );
-    const configId = config.rows[0].id;
-    await db.query(
-      `INSERT INTO mcp_servers (id, config_id, name, transport, command, input_policy_id, updated_at)
-       VALUES (gen_random_uuid(), $1, 's1', 'stdio', 'node', $2, now())`,
-      [configId, policy.id],
-    );
-    await db.query(
-      `INSERT INTO mcp_servers (id, config_id, name, transport, command, input_policy_id, output_policy_id, updated_at)
-       VALUES (gen_random_uuid(), $1, 's2', 'stdio', 'node', $2, $2, now())`,
-      [configId, policy.id],
-    );
+    const policy = await api.createPolicy({ name: 'in-use', rules: [piiRule] });
+    const { id: configId } = await api.createConfig('c');
+    const servers = [
+      await api.createServer(configId, stdioServer('s1', { inputPolicyId: policy.id })),
+      await api.createServer(
+        configId,
+        stdioServer('s2', { inputPolicyId: policy.id, outputPolicyId: policy.id }),
+      ),
+    ];
     const refused = await api.request('DELETE', `${BASE}/${policy.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.message).toMatch(/in-use.*2 server\(s\): c\/s1 \(input\), c\/s2 \(input, output\)/);
     expect((await api.request('GET', `${BASE}/${policy.id}`)).status).toBe(200);
 
-    await db.query('DELETE FROM mcp_servers WHERE config_id = $1', [configId]);
+    for (const server of servers) {
+      expect(
+        (await api.request('DELETE', `/api/v1/mcp-configs/${configId}/servers/${server.id}`)).status,
+      ).toBe(204);
+    }
     expect((await api.request('DELETE', `${BASE}/${policy.id}`)).status).toBe(204);
   });
 

@@ -1,21 +1,17 @@
 // Server secrets (env values, header values, OAuth client secrets) over real HTTP, Postgres and Redis:
 // they are sealed before they reach any table, never come back from the API in plaintext, travel to
-// the workers only sealed, and open back to the originals with the master key.
+// the workers only sealed, and open back to the originals with the master key. The tables and the
+// snapshot are read raw (SQL, the stored JSON text) on purpose: what is stored is the point.
 import type { Snapshot } from '@bastion/contracts';
 import { SecretBox, parseMasterKey } from '@bastion/crypto';
-import { TEST_REDIS_URL } from '@bastion/testing';
-import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startApi, type ApiHarness, type TestResponse } from './api-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApi, type TestResponse } from './api-harness';
 
 const plain = (label: string) => `${label}-plaintext-${randomBytes(8).toString('hex')}`;
 
 describe('MCP server secrets', () => {
-  let api: ApiHarness;
-  let redis: Redis;
-  let db: Client;
+  const api = useApi();
   let box: SecretBox;
   const secrets = {
     env: plain('env'),
@@ -27,17 +23,8 @@ describe('MCP server secrets', () => {
   const responses: TestResponse[] = [];
   const ids: Record<string, string> = {};
 
-  beforeAll(async () => {
-    api = await startApi();
-    redis = new Redis(TEST_REDIS_URL);
-    db = new Client({ connectionString: api.databaseUrl });
-    await db.connect();
+  beforeAll(() => {
     box = new SecretBox(parseMasterKey(api.masterKey)!);
-  });
-  afterAll(async () => {
-    await db?.end();
-    redis?.disconnect();
-    await api?.close();
   });
 
   const call = async (method: string, path: string, body?: unknown, expected?: number) => {
@@ -46,7 +33,6 @@ describe('MCP server secrets', () => {
     responses.push(response);
     return response.body;
   };
-  const snapshotText = async () => (await redis.get(`${api.redisPrefix}config:snapshot`)) ?? '';
 
   it('provisions servers with secrets through every endpoint that takes or returns them', async () => {
     ids.config = (await call('POST', '/api/v1/mcp-configs', { name: 'secretive' }, 201)).id;
@@ -123,13 +109,13 @@ describe('MCP server secrets', () => {
   });
 
   it('stores no plaintext secret in any column of mcp_servers, nor in any other table', async () => {
-    const rows = await db.query('SELECT s::text AS row FROM mcp_servers s');
+    const rows = await api.query('SELECT s::text AS row FROM mcp_servers s');
     expect(rows.rows.length).toBe(4);
     for (const { row } of rows.rows)
       for (const secret of Object.values(secrets)) expect(row).not.toContain(secret);
-    const tables = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+    const tables = await api.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
     for (const { tablename } of tables.rows) {
-      const dump = await db.query(
+      const dump = await api.query(
         `SELECT coalesce(string_agg(t::text, E'\\n'), '') AS text FROM "${tablename}" t`,
       );
       for (const secret of Object.values(secrets)) expect(dump.rows[0].text, tablename).not.toContain(secret);
@@ -137,7 +123,7 @@ describe('MCP server secrets', () => {
   });
 
   it('stores sealed values that open to the originals, and copies share them as they are', async () => {
-    const { rows } = await db.query('SELECT config_id, name, env, headers, oauth FROM mcp_servers');
+    const { rows } = await api.query('SELECT config_id, name, env, headers, oauth FROM mcp_servers');
     const byKey = Object.fromEntries(
       rows.map((row) => [`${row.config_id === ids.config ? 'src' : 'copy'}:${row.name}`, row]),
     );
@@ -161,15 +147,11 @@ describe('MCP server secrets', () => {
   });
 
   it('publishes secrets to the workers only sealed, openable with the master key', async () => {
-    await vi.waitFor(
-      async () => {
-        const snapshot = JSON.parse(await snapshotText()) as Snapshot;
-        expect(Object.keys(snapshot.servers)).toHaveLength(4);
-        expect(snapshot.servers[ids.stdio]?.env['EXTRA']).toBeDefined();
-      },
-      { timeout: 5000 },
-    );
-    const text = await snapshotText();
+    await api.waitForSnapshot((snapshot) => {
+      expect(Object.keys(snapshot.servers)).toHaveLength(4);
+      expect(snapshot.servers[ids.stdio]?.env['EXTRA']).toBeDefined();
+    });
+    const text = (await api.snapshotText()) ?? '';
     for (const secret of Object.values(secrets)) expect(text).not.toContain(secret);
     const snapshot = JSON.parse(text) as Snapshot;
     const local = snapshot.servers[ids.stdio];

@@ -1,23 +1,16 @@
 // Field rules of MCP config servers over real HTTP against the real app and Postgres: every bad field
 // is a 400 with its path, unknown references a 404, a taken tool prefix a 409.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiHarness } from './api-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stdioServer, useApi } from './api-harness';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 describe('MCP config server rules', () => {
-  let api: ApiHarness;
+  const api = useApi();
   let configId: string;
   beforeAll(async () => {
-    api = await startApi();
-    configId = (await api.request('POST', '/api/v1/mcp-configs', { body: { name: 'rules home' } })).body.id;
-    const files = { name: 'files', transport: 'stdio', command: 'x' };
-    expect(
-      (await api.request('POST', `/api/v1/mcp-configs/${configId}/servers`, { body: files })).status,
-    ).toBe(201);
-  });
-  afterAll(async () => {
-    await api?.close();
+    configId = (await api.createConfig('rules home')).id;
+    await api.createServer(configId, stdioServer('files', { command: 'x' }));
   });
 
   const servers = (path = '') => `/api/v1/mcp-configs/${configId}/servers${path}`;

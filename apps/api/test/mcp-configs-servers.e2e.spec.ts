@@ -1,44 +1,22 @@
 // Servers of MCP configs over real HTTP against the real app, Postgres and Redis: create, upsert,
 // list, get, update, delete (with tool pins), field rules, policy references, the "********" round
-// trip, and what the workers see in the Redis snapshot.
-import type { Snapshot } from '@bastion/contracts';
-import { TEST_REDIS_URL } from '@bastion/testing';
-import { Redis } from 'ioredis';
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startApi, type ApiHarness } from './api-harness';
+// trip, and what the workers see in the Redis snapshot. Stored rows are read with SQL where the sealed
+// values or the tool-pin cascade are the point; tool pins have no REST API, so they are inserted so.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stdioServer, useApi } from './api-harness';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 describe('MCP config servers API', () => {
-  let api: ApiHarness;
-  let redis: Redis;
-  let db: Client;
+  const api = useApi();
   let configId: string;
   let policyId: string;
   beforeAll(async () => {
-    api = await startApi();
-    redis = new Redis(TEST_REDIS_URL);
-    db = new Client({ connectionString: api.databaseUrl });
-    await db.connect();
-    configId = (await api.request('POST', '/api/v1/mcp-configs', { body: { name: 'servers home' } })).body.id;
-    // Guardrail policies are another context; a row is all a server needs to reference one.
-    const policy = await db.query(
-      `INSERT INTO guardrail_policies (id, name, updated_at) VALUES (gen_random_uuid(), 'servers-policy', now()) RETURNING id`,
-    );
-    policyId = policy.rows[0].id;
-  });
-  afterAll(async () => {
-    await db?.end();
-    redis?.disconnect();
-    await api?.close();
+    configId = (await api.createConfig('servers home')).id;
+    policyId = (await api.createPolicy('servers-policy')).id;
   });
 
   const servers = (path = '') => `/api/v1/mcp-configs/${configId}/servers${path}`;
-  const snapshot = async (): Promise<Snapshot> =>
-    JSON.parse((await redis.get(`${api.redisPrefix}config:snapshot`)) ?? 'null');
-  const until = (check: (s: Snapshot) => void) =>
-    vi.waitFor(async () => check(await snapshot()), { timeout: 5000 });
 
   it('creates a stdio server with defaults and publishes it', async () => {
     const created = await api.request('POST', servers(), {
@@ -72,7 +50,7 @@ describe('MCP config servers API', () => {
       connectionScope: 'project',
       enabled: true,
     });
-    await until((s) =>
+    await api.waitForSnapshot((s) =>
       expect(s.servers[created.body.id]).toMatchObject({
         configId,
         name: 'files',
@@ -126,7 +104,7 @@ describe('MCP config servers API', () => {
       connectionScope: 'session',
       enabled: false,
     });
-    await until((s) =>
+    await api.waitForSnapshot((s) =>
       expect(s.servers[created.body.id]).toMatchObject({
         transport: 'streamable-http',
         connectionScope: 'session',
@@ -153,7 +131,7 @@ describe('MCP config servers API', () => {
       command: 'two',
       env: { KEY: '********', MORE: '********' },
     });
-    await until((s) => expect(s.servers[first.body.id]?.command).toBe('two'));
+    await api.waitForSnapshot((s) => expect(s.servers[first.body.id]?.command).toBe('two'));
     expect(
       (await api.request('PUT', servers(), { body: { name: 'upserted', transport: 'sse' } })).status,
     ).toBe(400);
@@ -187,8 +165,7 @@ describe('MCP config servers API', () => {
     expect(got.status).toBe(200);
     expect(got.body).toEqual(created);
     expect((await api.request('GET', servers(`/${UNKNOWN}`))).status).toBe(404);
-    const other = (await api.request('POST', '/api/v1/mcp-configs', { body: { name: 'other home' } })).body
-      .id;
+    const other = (await api.createConfig('other home')).id;
     expect((await api.request('GET', `/api/v1/mcp-configs/${other}/servers/${created.id}`)).status).toBe(404);
     expect((await api.request('GET', servers('/not-a-uuid'))).status).toBe(400);
   });
@@ -203,7 +180,7 @@ describe('MCP config servers API', () => {
         oauth: { tokenUrl: 'https://t.example.com', clientId: 'c', clientSecret: 's' },
       },
     });
-    const before = await db.query('SELECT headers, oauth FROM mcp_servers WHERE id = $1', [created.id]);
+    const before = await api.query('SELECT headers, oauth FROM mcp_servers WHERE id = $1', [created.id]);
     const { body: current } = await api.request('GET', servers(`/${created.id}`));
     const { id: _id, configId: _c, createdAt: _a, updatedAt: _u, ...editable } = current;
     const same = await api.request('PATCH', servers(`/${created.id}`), {
@@ -211,17 +188,19 @@ describe('MCP config servers API', () => {
     });
     expect(same.status).toBe(200);
     expect(same.body.callTimeoutMs).toBe(1234);
-    const after = await db.query('SELECT headers, oauth FROM mcp_servers WHERE id = $1', [created.id]);
+    const after = await api.query('SELECT headers, oauth FROM mcp_servers WHERE id = $1', [created.id]);
     expect(after.rows[0]).toEqual(before.rows[0]);
 
     const replaced = await api.request('PATCH', servers(`/${created.id}`), {
       body: { headers: { B: '********', C: '3' }, oauth: null },
     });
     expect(replaced.body).toMatchObject({ headers: { B: '********', C: '********' }, oauth: null });
-    const stored = await db.query('SELECT headers FROM mcp_servers WHERE id = $1', [created.id]);
+    const stored = await api.query('SELECT headers FROM mcp_servers WHERE id = $1', [created.id]);
     expect(stored.rows[0].headers.B).toBe(before.rows[0].headers.B);
     expect(Object.keys(stored.rows[0].headers).sort()).toEqual(['B', 'C']);
-    await until((s) => expect(Object.keys(s.servers[created.id]?.headers ?? {}).sort()).toEqual(['B', 'C']));
+    await api.waitForSnapshot((s) =>
+      expect(Object.keys(s.servers[created.id]?.headers ?? {}).sort()).toEqual(['B', 'C']),
+    );
 
     expect(
       (await api.request('PATCH', servers(`/${created.id}`), { body: { headers: { Z: '********' } } }))
@@ -254,21 +233,19 @@ describe('MCP config servers API', () => {
   });
 
   it('deletes a server with its tool pins', async () => {
-    const { body: created } = await api.request('POST', servers(), {
-      body: { name: 'deletable', transport: 'stdio', command: 'x' },
-    });
-    const pin = await db.query(
+    const created = await api.createServer(configId, stdioServer('deletable', { command: 'x' }));
+    const pin = await api.query(
       `INSERT INTO tool_pins (id, server_id, tool_name, status, approved_hash, updated_at)
        VALUES (gen_random_uuid(), $1, 'tool', 'approved', 'h', now()) RETURNING id`,
       [created.id],
     );
-    await until((s) => expect(s.servers[created.id]).toBeDefined());
+    await api.waitForSnapshot((s) => expect(s.servers[created.id]).toBeDefined());
     expect((await api.request('DELETE', servers(`/${created.id}`))).status).toBe(204);
     expect((await api.request('GET', servers(`/${created.id}`))).status).toBe(404);
     expect((await api.request('DELETE', servers(`/${created.id}`))).status).toBe(404);
-    const pins = await db.query('SELECT count(*)::int AS n FROM tool_pins WHERE id = $1', [pin.rows[0].id]);
+    const pins = await api.query('SELECT count(*)::int AS n FROM tool_pins WHERE id = $1', [pin.rows[0].id]);
     expect(pins.rows[0].n).toBe(0);
-    await until((s) => expect(s.servers[created.id]).toBeUndefined());
+    await api.waitForSnapshot((s) => expect(s.servers[created.id]).toBeUndefined());
   });
 
   it('requires an admin key', async () => {

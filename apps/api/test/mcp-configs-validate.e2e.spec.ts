@@ -1,28 +1,16 @@
 // `POST /mcp-configs/validate` over real HTTP against the real app and Postgres: a whole config
 // definition is checked without being saved, and every problem comes back with its path.
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiHarness } from './api-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApi } from './api-harness';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 describe('MCP config validation API', () => {
-  let api: ApiHarness;
-  let db: Client;
+  const api = useApi();
   let policyId: string;
   beforeAll(async () => {
-    api = await startApi();
-    db = new Client({ connectionString: api.databaseUrl });
-    await db.connect();
-    const policy = await db.query(
-      `INSERT INTO guardrail_policies (id, name, updated_at) VALUES (gen_random_uuid(), 'validate-policy', now()) RETURNING id`,
-    );
-    policyId = policy.rows[0].id;
-    await api.request('POST', '/api/v1/mcp-configs', { body: { name: 'existing' } });
-  });
-  afterAll(async () => {
-    await db?.end();
-    await api?.close();
+    policyId = (await api.createPolicy('validate-policy')).id;
+    await api.createConfig('existing');
   });
 
   const validate = (body: unknown) => api.request('POST', '/api/v1/mcp-configs/validate', { body });
@@ -55,7 +43,8 @@ describe('MCP config validation API', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ valid: true, problems: [] });
     expect(response.text).not.toContain('secret-value');
-    const saved = await db.query(`SELECT count(*)::int AS n FROM mcp_configs WHERE name = 'candidate'`);
+    // Straight to Postgres on purpose: no row at all, whatever the API would show.
+    const saved = await api.query(`SELECT count(*)::int AS n FROM mcp_configs WHERE name = 'candidate'`);
     expect(saved.rows[0].n).toBe(0);
     expect(
       (

@@ -1,45 +1,11 @@
 // MCP configs over real HTTP against the real app, Postgres and Redis: create, upsert, list, get,
-// update, copy, delete (with its cascade to servers, tool pins and projects, in Postgres and in the
-// Redis snapshot the workers read), validation and auth errors.
-import type { Snapshot } from '@bastion/contracts';
-import { TEST_REDIS_URL } from '@bastion/testing';
-import { Redis } from 'ioredis';
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startApi, type ApiHarness } from './api-harness';
-
-const stdio = (name: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  transport: 'stdio',
-  command: 'node',
-  ...extra,
-});
+// update, the Redis snapshot the workers read, validation and auth errors. Copy and delete (with its
+// cascade): mcp-configs-cascade.e2e.spec.ts.
+import { describe, expect, it } from 'vitest';
+import { stdioServer, useApi } from './api-harness';
 
 describe('MCP configs API', () => {
-  let api: ApiHarness;
-  let redis: Redis;
-  let db: Client;
-  beforeAll(async () => {
-    api = await startApi();
-    redis = new Redis(TEST_REDIS_URL);
-    db = new Client({ connectionString: api.databaseUrl });
-    await db.connect();
-  });
-  afterAll(async () => {
-    await db?.end();
-    redis?.disconnect();
-    await api?.close();
-  });
-
-  const snapshot = async (): Promise<Snapshot> =>
-    JSON.parse((await redis.get(`${api.redisPrefix}config:snapshot`)) ?? 'null');
-  const until = (check: (s: Snapshot) => void) =>
-    vi.waitFor(async () => check(await snapshot()), { timeout: 5000 });
-  const createConfig = async (body: Record<string, unknown>) => {
-    const response = await api.request('POST', '/api/v1/mcp-configs', { body });
-    expect(response.status).toBe(201);
-    return response.body;
-  };
+  const api = useApi();
 
   it('creates a config with defaults, publishes it, and refuses a second one with the same name', async () => {
     const created = await api.request('POST', '/api/v1/mcp-configs', { body: { name: 'dev tools' } });
@@ -49,17 +15,19 @@ describe('MCP configs API', () => {
       description: null,
       pinningMode: 'trust-on-first-use',
       metaToolsEnabled: false,
+      auditCapture: 'metadata',
       serverCount: 0,
       servers: [],
     });
     expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(created.body.createdAt).toISOString()).toBe(created.body.createdAt);
-    await until((s) =>
+    await api.waitForSnapshot((s) =>
       expect(s.configs[created.body.id]).toEqual({
         id: created.body.id,
         name: 'dev tools',
         pinningMode: 'trust-on-first-use',
         metaToolsEnabled: false,
+        auditCapture: 'metadata',
       }),
     );
     const clash = await api.request('POST', '/api/v1/mcp-configs', { body: { name: 'dev tools' } });
@@ -94,7 +62,7 @@ describe('MCP configs API', () => {
       metaToolsEnabled: true,
       description: 'strict',
     });
-    await until((s) => expect(s.configs[first.body.id]?.pinningMode).toBe('require-approval'));
+    await api.waitForSnapshot((s) => expect(s.configs[first.body.id]?.pinningMode).toBe('require-approval'));
     const same = await api.request('PUT', '/api/v1/mcp-configs', { body: { name: 'upserted' } });
     expect(same.status).toBe(200);
     expect(same.body.updatedAt).toBe(second.body.updatedAt);
@@ -104,11 +72,9 @@ describe('MCP configs API', () => {
   });
 
   it('lists with server counts, a text filter and cursor pagination, newest first', async () => {
-    for (const n of [1, 2, 3]) await createConfig({ name: `page ${n}`, description: 'listed' });
+    for (const n of [1, 2, 3]) await api.createConfig({ name: `page ${n}`, description: 'listed' });
     const { body: withServer } = await api.request('GET', '/api/v1/mcp-configs?q=page 1');
-    await api.request('POST', `/api/v1/mcp-configs/${withServer.items[0].id}/servers`, {
-      body: stdio('one'),
-    });
+    await api.createServer(withServer.items[0].id, stdioServer('one'));
     const first = await api.request('GET', '/api/v1/mcp-configs?q=LISTED&limit=2');
     expect(first.status).toBe(200);
     expect(first.body.items.map((c: { name: string }) => c.name)).toEqual(['page 3', 'page 2']);
@@ -124,12 +90,12 @@ describe('MCP configs API', () => {
   });
 
   it('gets a config with its servers, and answers 404 for an unknown id', async () => {
-    const config = await createConfig({ name: 'with servers' });
-    await api.request('POST', `/api/v1/mcp-configs/${config.id}/servers`, {
-      body: stdio('alpha', { env: { TOKEN: 'hidden-1' } }),
-    });
-    await api.request('POST', `/api/v1/mcp-configs/${config.id}/servers`, {
-      body: { name: 'beta', transport: 'sse', url: 'https://beta.example.com/sse' },
+    const config = await api.createConfig('with servers');
+    await api.createServer(config.id, stdioServer('alpha', { env: { TOKEN: 'hidden-1' } }));
+    await api.createServer(config.id, {
+      name: 'beta',
+      transport: 'sse',
+      url: 'https://beta.example.com/sse',
     });
     const got = await api.request('GET', `/api/v1/mcp-configs/${config.id}`);
     expect(got.status).toBe(200);
@@ -141,8 +107,8 @@ describe('MCP configs API', () => {
   });
 
   it('updates a config, refusing a name that is taken, and publishes the change', async () => {
-    const config = await createConfig({ name: 'to change' });
-    await createConfig({ name: 'taken name' });
+    const config = await api.createConfig('to change');
+    await api.createConfig('taken name');
     const changed = await api.request('PATCH', `/api/v1/mcp-configs/${config.id}`, {
       body: { name: 'changed', metaToolsEnabled: true, description: 'now with meta-tools' },
     });
@@ -152,7 +118,7 @@ describe('MCP configs API', () => {
       metaToolsEnabled: true,
       description: 'now with meta-tools',
     });
-    await until((s) =>
+    await api.waitForSnapshot((s) =>
       expect(s.configs[config.id]).toMatchObject({ name: 'changed', metaToolsEnabled: true }),
     );
     const cleared = await api.request('PATCH', `/api/v1/mcp-configs/${config.id}`, {
@@ -170,6 +136,50 @@ describe('MCP configs API', () => {
       body: {},
     });
     expect(unknown.status).toBe(404);
+  });
+
+  it('takes the audit capture level on create, PUT and PATCH, returns it, publishes it and keeps it on copy', async () => {
+    const created = await api.request('POST', '/api/v1/mcp-configs', {
+      body: { name: 'captured', auditCapture: 'payload' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.auditCapture).toBe('payload');
+    const id = created.body.id as string;
+    await api.waitForSnapshot((s) => expect(s.configs[id]?.auditCapture).toBe('payload'));
+
+    const put = await api.request('PUT', '/api/v1/mcp-configs', {
+      body: { name: 'captured', auditCapture: 'none' },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ id, auditCapture: 'none' });
+    expect((await api.request('GET', `/api/v1/mcp-configs/${id}`)).body.auditCapture).toBe('none');
+    await api.waitForSnapshot((s) => expect(s.configs[id]?.auditCapture).toBe('none'));
+
+    const untouched = await api.request('PATCH', `/api/v1/mcp-configs/${id}`, { body: { description: 'x' } });
+    expect(untouched.body.auditCapture).toBe('none');
+    const patched = await api.request('PATCH', `/api/v1/mcp-configs/${id}`, {
+      body: { auditCapture: 'payload' },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.auditCapture).toBe('payload');
+    const listed = await api.request('GET', '/api/v1/mcp-configs?q=captured');
+    expect(listed.body.items).toEqual([expect.objectContaining({ id, auditCapture: 'payload' })]);
+
+    const copy = await api.request('POST', `/api/v1/mcp-configs/${id}/copy`, {
+      body: { name: 'captured copy' },
+    });
+    expect(copy.status).toBe(201);
+    expect(copy.body.auditCapture).toBe('payload');
+
+    for (const [method, path, body] of [
+      ['POST', '/api/v1/mcp-configs', { name: 'bad capture', auditCapture: 'everything' }],
+      ['PUT', '/api/v1/mcp-configs', { name: 'captured', auditCapture: 'all' }],
+      ['PATCH', `/api/v1/mcp-configs/${id}`, { auditCapture: 'PAYLOAD' }],
+    ] as const) {
+      const bad = await api.request(method, path, { body });
+      expect(bad.status).toBe(400);
+      expect(bad.body.details.map((d: { path: string }) => d.path)).toContain('auditCapture');
+    }
   });
 
   it('requires an admin key', async () => {

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiHarness } from './api-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApi } from './api-harness';
 
 type OpenApiDoc = {
   openapi: string;
@@ -38,14 +38,10 @@ function undocumentedFields(schema: unknown, where: string, out: string[]): stri
 }
 
 describe('OpenAPI document', () => {
-  let api: ApiHarness;
+  const api = useApi();
   let doc: OpenApiDoc;
   beforeAll(async () => {
-    api = await startApi();
     doc = (await api.request('GET', '/api/docs-json', { key: null })).body;
-  });
-  afterAll(async () => {
-    await api?.close();
   });
 
   it('is a valid OpenAPI 3 document with the bearer scheme', async () => {

@@ -1,38 +1,22 @@
 // Project memberships over real HTTP against the real app and Postgres: add (201) or re-add
 // (200, role updated), list, change role, remove, the 404s and 400s, and the guarantee that
 // memberships publish nothing to the proxy workers (the config version does not move).
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiHarness } from './api-harness';
+import { describe, expect, it } from 'vitest';
+import { useApi } from './api-harness';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 describe('project members API', () => {
-  let api: ApiHarness;
-  let pg: Client;
+  const api = useApi();
 
-  beforeAll(async () => {
-    api = await startApi();
-    pg = new Client({ connectionString: api.databaseUrl });
-    await pg.connect();
-  });
-  afterAll(async () => {
-    await pg?.end();
-    await api?.close();
-  });
-
-  const project = async (name: string): Promise<string> =>
-    (await api.request('POST', '/api/v1/projects', { body: { name } })).body.id;
-  const user = async (email: string, name?: string): Promise<string> =>
-    (await api.request('POST', '/api/v1/users', { body: { email, name } })).body.id;
+  const project = async (name: string) => (await api.createProject(name)).id;
+  const user = async (email: string, name?: string) => (await api.createUser({ email, name })).id;
   const members = (projectId: string) => `/api/v1/projects/${projectId}/members`;
-  const configVersion = async () =>
-    (await pg.query('SELECT version FROM config_state WHERE id = 1')).rows[0]?.version;
 
   it('adds a member with the default role, then updates the role when added again', async () => {
     const projectId = await project('team');
     const userId = await user('ada@team.test', 'Ada');
-    const versionBefore = await configVersion();
+    const versionBefore = await api.configVersion();
 
     const added = await api.request('POST', members(projectId), { body: { userId } });
     expect(added.status).toBe(201);
@@ -56,7 +40,7 @@ describe('project members API', () => {
     expect(put.body.role).toBe('owner');
 
     expect((await api.request('GET', `/api/v1/projects/${projectId}`)).body.memberCount).toBe(1);
-    expect(await configVersion()).toBe(versionBefore);
+    expect(await api.configVersion()).toBe(versionBefore);
   });
 
   it('adds with PUT when the user is not a member yet', async () => {
@@ -114,7 +98,7 @@ describe('project members API', () => {
     const projectId = await project('leaving');
     const userId = await user('leaver@team.test');
     await api.request('POST', members(projectId), { body: { userId } });
-    const versionBefore = await configVersion();
+    const versionBefore = await api.configVersion();
     expect((await api.request('DELETE', `${members(projectId)}/${userId}`)).status).toBe(204);
     expect((await api.request('GET', members(projectId))).body.items).toEqual([]);
     expect((await api.request('GET', `/api/v1/users/${userId}`)).status).toBe(200);
@@ -123,7 +107,7 @@ describe('project members API', () => {
     expect(again.body.message).toMatch(/not a member/);
     expect((await api.request('DELETE', `${members(UNKNOWN)}/${userId}`)).status).toBe(404);
     expect((await api.request('DELETE', `${members(projectId)}/not-a-uuid`)).status).toBe(400);
-    expect(await configVersion()).toBe(versionBefore);
+    expect(await api.configVersion()).toBe(versionBefore);
   });
 
   it('answers 404 for an unknown project or user, and 400 for bad input', async () => {

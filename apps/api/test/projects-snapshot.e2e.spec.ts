@@ -1,51 +1,20 @@
 // What the proxy workers see of projects: the Redis snapshot follows create, assign (PATCH
 // {mcpConfigId}), unassign and delete; deleting a project takes its gateway keys and memberships
-// with it. MCP configs and gateway keys are inserted straight into Postgres because their contexts
-// are built elsewhere; a key inserted behind the api's back is not in the snapshot, so only its
-// row is checked. Also pins the OpenAPI shape outside scripts rely on.
-import { TEST_REDIS_URL } from '@bastion/testing';
-import { Redis } from 'ioredis';
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startApi, type ApiHarness } from './api-harness';
+// with it (checked in Postgres and in the outbox, on purpose behind the API, and in the snapshot).
+// Also pins the OpenAPI shape outside scripts rely on.
+import { describe, expect, it } from 'vitest';
+import { useApi } from './api-harness';
 
 describe('projects in the worker snapshot', () => {
-  let api: ApiHarness;
-  let redis: Redis;
-  let pg: Client;
+  const api = useApi();
 
-  beforeAll(async () => {
-    api = await startApi();
-    redis = new Redis(TEST_REDIS_URL);
-    pg = new Client({ connectionString: api.databaseUrl });
-    await pg.connect();
-  });
-  afterAll(async () => {
-    await pg?.end();
-    redis?.disconnect();
-    await api?.close();
-  });
-
-  const createConfig = async (name: string): Promise<string> => {
-    const { rows } = await pg.query<{ id: string }>(
-      'INSERT INTO mcp_configs (id, name, updated_at) VALUES (gen_random_uuid(), $1, now()) RETURNING id',
-      [name],
-    );
-    return rows[0]?.id ?? '';
-  };
-  const snapshotProject = async (id: string) => {
-    const raw = await redis.get(`${api.redisPrefix}config:snapshot`);
-    return raw ? (JSON.parse(raw) as { projects: Record<string, unknown> }).projects[id] : undefined;
-  };
+  /** Waits until the workers' snapshot holds exactly `expected` for the project (undefined: none). */
   const expectSnapshotProject = (id: string, expected: unknown) =>
-    vi.waitFor(async () => expect(await snapshotProject(id)).toEqual(expected), {
-      timeout: 5000,
-      interval: 50,
-    });
+    api.waitForSnapshot((s) => expect(s.projects[id]).toEqual(expected));
   const post = (body: unknown) => api.request('POST', '/api/v1/projects', { body });
 
   it('assigns and unassigns an MCP config with PATCH {mcpConfigId}, as the snapshot shows', async () => {
-    const configId = await createConfig('assign-cfg');
+    const { id: configId } = await api.createConfig('assign-cfg');
     const { body: project } = await post({ name: 'assignable' });
     await expectSnapshotProject(project.id, { id: project.id, name: 'assignable', mcpConfigId: null });
 
@@ -65,26 +34,20 @@ describe('projects in the worker snapshot', () => {
 
   it('deletes a project with its gateway keys and memberships, and drops it from the snapshot', async () => {
     const { body: project } = await post({ name: 'doomed' });
-    const { body: user } = await api.request('POST', '/api/v1/users', {
-      body: { email: 'doomed@example.com' },
-    });
-    await api.request('POST', `/api/v1/projects/${project.id}/members`, { body: { userId: user.id } });
-    const { rows } = await pg.query<{ id: string }>(
-      `INSERT INTO api_keys (id, kind, key_hash, key_prefix, last_four, project_id, updated_at)
-       VALUES (gen_random_uuid(), 'gateway', $1, 'bgw_abcd', 'wxyz', $2, now()) RETURNING id`,
-      ['ab'.repeat(32), project.id],
-    );
-    const keyId = rows[0]?.id;
+    const user = await api.createUser('doomed@example.com');
+    await api.addMember(project.id, user.id);
+    const { id: keyId } = await api.createGatewayKey(project.id, user.id);
     await expectSnapshotProject(project.id, { id: project.id, name: 'doomed', mcpConfigId: null });
+    await api.waitForSnapshot((s) => expect(s.keys[keyId]).toBeDefined());
 
     expect((await api.request('DELETE', `/api/v1/projects/${project.id}`)).status).toBe(204);
     const count = async (table: string) =>
       Number(
-        (await pg.query(`SELECT count(*) FROM ${table} WHERE project_id = $1`, [project.id])).rows[0].count,
+        (await api.query(`SELECT count(*) FROM ${table} WHERE project_id = $1`, [project.id])).rows[0].count,
       );
     expect(await count('api_keys')).toBe(0);
     // The key's delete change is published with the project's, so a worker holding the key drops it.
-    const outbox = await pg.query(
+    const outbox = await api.query(
       `SELECT entity, op, entity_id AS id FROM config_outbox WHERE op = 'delete' ORDER BY version`,
     );
     expect(outbox.rows).toEqual([
@@ -93,6 +56,7 @@ describe('projects in the worker snapshot', () => {
     ]);
     expect(await count('project_members')).toBe(0);
     await expectSnapshotProject(project.id, undefined);
+    await api.waitForSnapshot((s) => expect(s.keys[keyId]).toBeUndefined());
     expect((await api.request('GET', `/api/v1/users/${user.id}`)).status).toBe(200);
     expect((await api.request('GET', `/api/v1/projects/${project.id}`)).status).toBe(404);
     expect((await api.request('DELETE', `/api/v1/projects/${project.id}`)).status).toBe(404);

@@ -1,46 +1,15 @@
 // Projects over real HTTP against the real app, Postgres and Redis: create, upsert, list, get,
-// update, the 400/404/409 answers, and the snapshot entry they publish. MCP configs are inserted
-// straight into Postgres because their context is built elsewhere. Assign/unassign and delete as
-// the workers see them: projects-snapshot.e2e.spec.ts.
-import { TEST_REDIS_URL } from '@bastion/testing';
-import { Redis } from 'ioredis';
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startApi, type ApiHarness } from './api-harness';
+// update, the 400/404/409 answers, and the snapshot entry they publish. Assign/unassign and delete
+// as the workers see them: projects-snapshot.e2e.spec.ts.
+import { describe, expect, it } from 'vitest';
+import { useApi } from './api-harness';
 
 describe('projects API', () => {
-  let api: ApiHarness;
-  let redis: Redis;
-  let pg: Client;
+  const api = useApi();
 
-  beforeAll(async () => {
-    api = await startApi();
-    redis = new Redis(TEST_REDIS_URL);
-    pg = new Client({ connectionString: api.databaseUrl });
-    await pg.connect();
-  });
-  afterAll(async () => {
-    await pg?.end();
-    redis?.disconnect();
-    await api?.close();
-  });
-
-  const createConfig = async (name: string): Promise<string> => {
-    const { rows } = await pg.query<{ id: string }>(
-      'INSERT INTO mcp_configs (id, name, updated_at) VALUES (gen_random_uuid(), $1, now()) RETURNING id',
-      [name],
-    );
-    return rows[0]?.id ?? '';
-  };
-  const snapshotProject = async (id: string) => {
-    const raw = await redis.get(`${api.redisPrefix}config:snapshot`);
-    return raw ? (JSON.parse(raw) as { projects: Record<string, unknown> }).projects[id] : undefined;
-  };
+  /** Waits until the workers' snapshot holds exactly `expected` for the project (undefined: none). */
   const expectSnapshotProject = (id: string, expected: unknown) =>
-    vi.waitFor(async () => expect(await snapshotProject(id)).toEqual(expected), {
-      timeout: 5000,
-      interval: 50,
-    });
+    api.waitForSnapshot((s) => expect(s.projects[id]).toEqual(expected));
   const post = (body: unknown) => api.request('POST', '/api/v1/projects', { body });
 
   it('creates a project with a trimmed name and refuses a second one with the same name', async () => {
@@ -62,7 +31,7 @@ describe('projects API', () => {
   });
 
   it('creates a project with an MCP config, and answers 404 for an unknown one', async () => {
-    const configId = await createConfig('create-cfg');
+    const { id: configId } = await api.createConfig('create-cfg');
     const created = await post({ name: 'with-config', mcpConfigId: configId });
     expect(created.status).toBe(201);
     expect(created.body.mcpConfigId).toBe(configId);
@@ -98,7 +67,7 @@ describe('projects API', () => {
   });
 
   it('upserts by name without duplicating', async () => {
-    const configId = await createConfig('upsert-cfg');
+    const { id: configId } = await api.createConfig('upsert-cfg');
     const first = await api.request('PUT', '/api/v1/projects', { body: { name: 'upsert-me' } });
     expect(first.status).toBe(201);
     await expectSnapshotProject(first.body.id, { id: first.body.id, name: 'upsert-me', mcpConfigId: null });
@@ -133,7 +102,7 @@ describe('projects API', () => {
   });
 
   it('lists with filters and cursor pagination, newest first', async () => {
-    const configId = await createConfig('list-cfg');
+    const { id: configId } = await api.createConfig('list-cfg');
     for (const n of [1, 2, 3]) await post({ name: `Paged-${n}`, mcpConfigId: n === 2 ? configId : null });
     const first = await api.request('GET', '/api/v1/projects?q=paged-&limit=2');
     expect(first.status).toBe(200);
@@ -156,10 +125,8 @@ describe('projects API', () => {
 
   it('gets a project with its member count, and 404 for an unknown one', async () => {
     const { body: project } = await post({ name: 'counted' });
-    const { body: user } = await api.request('POST', '/api/v1/users', {
-      body: { email: 'counted@example.com' },
-    });
-    await api.request('POST', `/api/v1/projects/${project.id}/members`, { body: { userId: user.id } });
+    const user = await api.createUser('counted@example.com');
+    await api.addMember(project.id, user.id);
     const got = await api.request('GET', `/api/v1/projects/${project.id}`);
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ id: project.id, name: 'counted', mcpConfigId: null, memberCount: 1 });

@@ -3,12 +3,9 @@
 // (newer schema, unknown format, invalid document, no admin key) and a failed restore that must
 // leave the data untouched. Tests run in order and share the two apis.
 import { SecretBox, hashApiKey, parseMasterKey } from '@bastion/crypto';
-import { TEST_REDIS_URL } from '@bastion/testing';
-import { Redis } from 'ioredis';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASTION_VERSION } from '../src/system/bastion-version';
 import { startApi, type ApiHarness } from './api-harness';
 
@@ -20,21 +17,13 @@ const LATEST_MIGRATION = readdirSync(join(__dirname, '../../../prisma/migrations
 describe('system API', () => {
   let api1: ApiHarness;
   let api2: ApiHarness;
-  let db1: Client;
-  let redis: Redis;
   let box: SecretBox;
-  const sealedToken = { value: '' };
 
   beforeAll(async () => {
     api1 = await startApi();
-    db1 = new Client({ connectionString: api1.databaseUrl });
-    await db1.connect();
-    redis = new Redis(TEST_REDIS_URL);
     box = new SecretBox(parseMasterKey(api1.masterKey)!);
   });
   afterAll(async () => {
-    await db1?.end();
-    redis?.disconnect();
     await api2?.close();
     await api1?.close();
   });
@@ -47,18 +36,17 @@ describe('system API', () => {
     await api1.request('POST', '/api/v1/guardrail-policies', { body: { name: 'bump', rules: [] } });
     const response = await api1.request('GET', '/api/v1/system/version');
     expect(response.status).toBe(200);
-    const state = await db1.query('SELECT version FROM config_state');
     expect(response.body).toEqual({
       version: BASTION_VERSION,
       schemaVersion: LATEST_MIGRATION,
-      configVersion: Number(state.rows[0].version),
+      configVersion: await api1.configVersion(),
     });
     expect(response.body.configVersion).toBeGreaterThan(0);
     expect((await api1.request('GET', '/api/v1/system/version', { key: null })).status).toBe(401);
   });
 
   it('backs up everything and restores it into a fresh installation with the same master key', async () => {
-    await provision();
+    const { sealedToken, gatewayKey } = await provision();
     const backup = await api1.request('GET', '/api/v1/system/backup');
     expect(backup.status).toBe(200);
     expect(backup.headers.get('content-type')).toMatch(/^application\/json/);
@@ -86,9 +74,10 @@ describe('system API', () => {
     });
     expect(backup.text).not.toContain(api1.adminKey);
     expect(backup.text).not.toContain('s3cret-token');
+    expect(backup.body.data.mcpConfigs[0]).toMatchObject({ name: 'cfg', auditCapture: 'payload' });
     expect(backup.body.data.mcpServers[0]).toMatchObject({
       transport: 'streamable-http',
-      env: { API_TOKEN: sealedToken.value },
+      env: { API_TOKEN: sealedToken },
     });
 
     api2 = await startApi({
@@ -114,24 +103,18 @@ describe('system API', () => {
     const again = await onApi2('GET', '/api/v1/system/backup');
     expect(again.body.data).toEqual(backup.body.data);
 
-    const snapshot = await vi.waitFor(
-      async () => {
-        const raw = JSON.parse((await redis.get(`${api2.redisPrefix}config:snapshot`)) ?? '{}');
-        expect(raw.version).toBeGreaterThanOrEqual(restored.body.configVersion);
-        return raw;
-      },
-      { timeout: 5000 },
+    const snapshot = await api2.waitForSnapshot((s) =>
+      expect(s.version).toBeGreaterThanOrEqual(restored.body.configVersion),
     );
     const policyNames = Object.values(snapshot.policies)
-      .map((p: any) => p.name)
+      .map((p) => p.name)
       .sort();
     expect(policyNames).toEqual(['bump', 'inbound', 'outbound']);
-    const server: any = Object.values(snapshot.servers)[0];
-    expect(server.env.API_TOKEN).toBe(sealedToken.value);
+    const server = Object.values(snapshot.servers)[0];
+    expect(server.env.API_TOKEN).toBe(sealedToken);
     expect(box.open(server.env.API_TOKEN)).toBe('s3cret-token');
-    expect(Object.values(snapshot.keys).map((k: any) => k.keyHash)).toEqual([
-      hashApiKey('bgw_gatewaykey0000000000000000000000000'),
-    ]);
+    expect(Object.values(snapshot.keys).map((k) => k.keyHash)).toEqual([hashApiKey(gatewayKey)]);
+    expect(Object.values(snapshot.configs).map((c) => c.auditCapture)).toEqual(['payload']);
   });
 
   it('refuses a backup from a newer schema or in an unknown format, with 422', async () => {
@@ -218,20 +201,15 @@ describe('system API', () => {
   });
 
   it('backs up and restores thousands of rows quickly', async () => {
-    const db2 = new Client({ connectionString: api2.databaseUrl });
-    await db2.connect();
-    try {
-      await db2.query(
-        `INSERT INTO users (id, email, updated_at) SELECT gen_random_uuid(), 'bulk' || n || '@example.com', now() FROM generate_series(1, 3000) n`,
-      );
-      await db2.query(
-        `INSERT INTO mcp_servers (id, config_id, name, transport, command, args, updated_at)
-         SELECT gen_random_uuid(), (SELECT id FROM mcp_configs LIMIT 1), 'bulk-' || n, 'stdio', 'node', ARRAY['server.js', '--port', n::text], now()
-         FROM generate_series(1, 2000) n`,
-      );
-    } finally {
-      await db2.end();
-    }
+    // Bulk rows straight into Postgres: thousands of API calls would time the set-up, not the backup.
+    await api2.query(
+      `INSERT INTO users (id, email, updated_at) SELECT gen_random_uuid(), 'bulk' || n || '@example.com', now() FROM generate_series(1, 3000) n`,
+    );
+    await api2.query(
+      `INSERT INTO mcp_servers (id, config_id, name, transport, command, args, updated_at)
+       SELECT gen_random_uuid(), (SELECT id FROM mcp_configs LIMIT 1), 'bulk-' || n, 'stdio', 'node', ARRAY['server.js', '--port', n::text], now()
+       FROM generate_series(1, 2000) n`,
+    );
     const started = Date.now();
     const backup = await onApi2('GET', '/api/v1/system/backup');
     expect(backup.body.data.users).toHaveLength(3002);
@@ -242,67 +220,58 @@ describe('system API', () => {
     expect((await onApi2('GET', '/api/v1/system/backup')).body.data).toEqual(backup.body.data);
   });
 
-  /** Users and policies through the API, the rest straight into Postgres (other contexts' rows). */
-  async function provision(): Promise<void> {
-    const { body: ada } = await api1.request('POST', '/api/v1/users', {
-      body: { email: 'ada@example.com', name: 'Ada' },
+  /**
+   * One of everything through the REST API; only the tool pin goes straight into Postgres, as no API
+   * records one (the proxy does). Returns the sealed env value as stored (read with SQL on purpose:
+   * a backup must carry it as it is) and the gateway key's plaintext.
+   */
+  async function provision(): Promise<{ sealedToken: string; gatewayKey: string }> {
+    const ada = await api1.createUser({ email: 'ada@example.com', name: 'Ada' });
+    await api1.createUser('grace@example.com');
+    const inbound = await api1.createPolicy({
+      name: 'inbound',
+      rules: [{ detector: 'regex', action: 'block', options: { patterns: ['sk-[A-Za-z0-9]{20,}'] } }],
     });
-    await api1.request('POST', '/api/v1/users', { body: { email: 'grace@example.com' } });
-    const inbound = await api1.request('POST', '/api/v1/guardrail-policies', {
-      body: {
-        name: 'inbound',
-        rules: [{ detector: 'regex', action: 'block', options: { patterns: ['sk-[A-Za-z0-9]{20,}'] } }],
+    const outbound = await api1.createPolicy({
+      name: 'outbound',
+      mode: 'monitor',
+      rules: [{ detector: 'pii', action: 'redact', direction: 'output' }],
+    });
+    const config = await api1.createConfig({
+      name: 'cfg',
+      pinningMode: 'require-approval',
+      metaToolsEnabled: true,
+      auditCapture: 'payload',
+    });
+    const project = await api1.createProject({ name: 'proj', description: 'Demo', mcpConfigId: config.id });
+    await api1.addMember(project.id, ada.id, 'owner');
+    const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const gateway = await api1.createGatewayKey(project.id, ada.id, { name: 'ci', expiresAt });
+    const server = await api1.createServer(config.id, {
+      name: 'remote',
+      transport: 'streamable-http',
+      url: 'https://mcp.example.test/mcp',
+      env: { API_TOKEN: 's3cret-token' },
+      headers: { Authorization: 'Bearer upstream' },
+      oauth: {
+        tokenUrl: 'https://auth.example.test/token',
+        clientId: 'bastion',
+        clientSecret: 'client-secret',
+        audience: 'mcp',
       },
+      toolsAllow: ['search', 'fetch'],
+      inputPolicyId: inbound.id,
+      outputPolicyId: outbound.id,
     });
-    const outbound = await api1.request('POST', '/api/v1/guardrail-policies', {
-      body: {
-        name: 'outbound',
-        mode: 'monitor',
-        rules: [{ detector: 'pii', action: 'redact', direction: 'output' }],
-      },
-    });
-    const insert = async (sql: string, params: unknown[] = []) =>
-      (await db1.query(sql, params)).rows[0]?.id as string;
-    const configId = await insert(
-      `INSERT INTO mcp_configs (id, name, pinning_mode, meta_tools_enabled, updated_at) VALUES (gen_random_uuid(), 'cfg', 'require-approval', true, now()) RETURNING id`,
-    );
-    const projectId = await insert(
-      `INSERT INTO projects (id, name, description, mcp_config_id, updated_at) VALUES (gen_random_uuid(), 'proj', 'Demo', $1, now()) RETURNING id`,
-      [configId],
-    );
-    await insert(
-      `INSERT INTO project_members (project_id, user_id, role, updated_at) VALUES ($1, $2, 'owner', now())`,
-      [projectId, ada.id],
-    );
-    await insert(
-      `INSERT INTO api_keys (id, kind, name, key_hash, key_prefix, last_four, project_id, user_id, expires_at, updated_at)
-       VALUES (gen_random_uuid(), 'gateway', 'ci', $1, 'bgw_gate', '0000', $2, $3, now() + interval '30 days', now())`,
-      [hashApiKey('bgw_gatewaykey0000000000000000000000000'), projectId, ada.id],
-    );
-    sealedToken.value = box.seal('s3cret-token');
-    const oauth = {
-      tokenUrl: 'https://auth.example.test/token',
-      clientId: 'bastion',
-      clientSecret: box.seal('client-secret'),
-      scope: null,
-      audience: 'mcp',
-    };
-    const serverId = await insert(
-      `INSERT INTO mcp_servers (id, config_id, name, transport, url, env, headers, oauth, tools_allow, input_policy_id, output_policy_id, updated_at)
-       VALUES (gen_random_uuid(), $1, 'remote', 'streamable-http', 'https://mcp.example.test/mcp', $2, $3, $4, ARRAY['search', 'fetch'], $5, $6, now()) RETURNING id`,
-      [
-        configId,
-        { API_TOKEN: sealedToken.value },
-        { Authorization: box.seal('Bearer upstream') },
-        oauth,
-        inbound.body.id,
-        outbound.body.id,
-      ],
-    );
-    await insert(
+    await api1.query(
       `INSERT INTO tool_pins (id, server_id, tool_name, status, approved_hash, approved_definition, updated_at)
        VALUES (gen_random_uuid(), $1, 'search', 'approved', 'h1', $2, now())`,
-      [serverId, { name: 'search', inputSchema: { type: 'object' } }],
+      [server.id, { name: 'search', inputSchema: { type: 'object' } }],
     );
+    const stored = await api1.query<{ token: string }>(
+      `SELECT env->>'API_TOKEN' AS token FROM mcp_servers WHERE id = $1`,
+      [server.id],
+    );
+    return { sealedToken: stored.rows[0].token, gatewayKey: gateway.key };
   }
 });

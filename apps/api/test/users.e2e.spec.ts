@@ -1,16 +1,10 @@
 // Users over real HTTP against the real app, Postgres and Redis: create, upsert, list, get, update,
 // delete, validation and auth errors.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiHarness } from './api-harness';
+import { describe, expect, it } from 'vitest';
+import { useApi } from './api-harness';
 
 describe('users API', () => {
-  let api: ApiHarness;
-  beforeAll(async () => {
-    api = await startApi();
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const api = useApi();
 
   it('creates a user and refuses a second one with the same e-mail address', async () => {
     const created = await api.request('POST', '/api/v1/users', {
@@ -41,8 +35,7 @@ describe('users API', () => {
   });
 
   it('lists with filters and cursor pagination, newest first', async () => {
-    for (const n of [1, 2, 3])
-      await api.request('POST', '/api/v1/users', { body: { email: `page${n}@list.test` } });
+    for (const n of [1, 2, 3]) await api.createUser(`page${n}@list.test`);
     const first = await api.request('GET', '/api/v1/users?q=list.test&limit=2');
     expect(first.status).toBe(200);
     expect(first.body.items.map((u: { email: string }) => u.email)).toEqual([
@@ -59,7 +52,7 @@ describe('users API', () => {
   });
 
   it('gets, updates and deletes', async () => {
-    const { body: user } = await api.request('POST', '/api/v1/users', { body: { email: 'tmp@example.com' } });
+    const user = await api.createUser('tmp@example.com');
     expect((await api.request('GET', `/api/v1/users/${user.id}`)).body.email).toBe('tmp@example.com');
     const renamed = await api.request('PATCH', `/api/v1/users/${user.id}`, { body: { name: 'Temp' } });
     expect(renamed.body.name).toBe('Temp');
@@ -69,8 +62,8 @@ describe('users API', () => {
   });
 
   it('refuses an e-mail change that clashes', async () => {
-    const { body: a } = await api.request('POST', '/api/v1/users', { body: { email: 'a@clash.test' } });
-    await api.request('POST', '/api/v1/users', { body: { email: 'b@clash.test' } });
+    const a = await api.createUser('a@clash.test');
+    await api.createUser('b@clash.test');
     expect(
       (await api.request('PATCH', `/api/v1/users/${a.id}`, { body: { email: 'b@clash.test' } })).status,
     ).toBe(409);

@@ -45,6 +45,16 @@ export const envSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url().optional()),
   API_BODY_LIMIT_BYTES: positiveInt(1_048_576),
   OUTBOX_POLL_MS: positiveInt(1000),
+  PROXY_ALLOWED_HOSTS: z.string().default('localhost,127.0.0.1,[::1]'),
+  PROXY_ALLOWED_ORIGINS: z.string().default(''),
+  PROXY_MAX_BODY_BYTES: positiveInt(4_194_304),
+  PROXY_PUBLIC_URL: optionalText.pipe(z.url().optional()),
+  UPSTREAM_IDLE_MS: positiveInt(300_000),
+  UPSTREAM_MAX_PROCESSES: positiveInt(64),
+  UPSTREAM_MAX_RESPONSE_BYTES: positiveInt(8_388_608),
+  UPSTREAM_SLOW_CALL_RATIO: z.coerce.number().gt(0).max(1).default(0.8),
+  TOOL_CACHE_TTL_MS: positiveInt(300_000),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
 });
 
 /** Raw, validated environment. */
@@ -79,4 +89,39 @@ export const ENV_DOCS: readonly EnvDoc[] = [
   { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', description: 'OTLP/HTTP collector for traces, metrics and logs.' },
   { name: 'API_BODY_LIMIT_BYTES', description: 'Largest accepted REST request body; larger ones get 413.' },
   { name: 'OUTBOX_POLL_MS', description: 'How often the outbox relay looks for unpublished changes.' },
+  {
+    name: 'PROXY_ALLOWED_HOSTS',
+    description: 'Comma-separated `Host` names `/mcp` answers (DNS-rebinding protection); `*` allows any.',
+  },
+  {
+    name: 'PROXY_ALLOWED_ORIGINS',
+    description:
+      'Comma-separated browser origins allowed on `/mcp`; requests with any other `Origin` get 403.',
+  },
+  { name: 'PROXY_MAX_BODY_BYTES', description: 'Largest MCP request body; larger ones get 413.' },
+  {
+    name: 'PROXY_PUBLIC_URL',
+    description: 'The URL clients use to reach `/mcp`, when behind a load balancer.',
+  },
+  {
+    name: 'UPSTREAM_IDLE_MS',
+    description: 'Close an upstream connection (or stdio process) unused for this long.',
+  },
+  { name: 'UPSTREAM_MAX_PROCESSES', description: 'At most this many stdio upstream processes per worker.' },
+  {
+    name: 'UPSTREAM_MAX_RESPONSE_BYTES',
+    description: 'Largest upstream response; larger ones fail with -32012.',
+  },
+  {
+    name: 'UPSTREAM_SLOW_CALL_RATIO',
+    description: 'Warn when an upstream call uses more than this share of its budget.',
+  },
+  {
+    name: 'TOOL_CACHE_TTL_MS',
+    description: 'How long aggregated tool lists stay cached (also invalidated by changes).',
+  },
+  {
+    name: 'AUDIT_RETENTION_DAYS',
+    description: 'Delete audit events older than this many days (checked hourly); `0` keeps them forever.',
+  },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyChange } from './apply-change';
+import { SnapshotDraft, applyChange } from './apply-change';
 import { changeEventSchema, type ChangeEvent } from './change-event.schema';
 import { emptySnapshot, type ProjectEntry } from './snapshot.schema';
 
@@ -66,5 +66,27 @@ describe('changeEventSchema', () => {
     expect(changeEventSchema.parse(good)).toEqual(good);
     expect(changeEventSchema.safeParse({ ...good, entity: 'keys' }).success).toBe(false);
     expect(changeEventSchema.safeParse({ version: 0, op: 'reset' }).success).toBe(false);
+  });
+});
+
+describe(SnapshotDraft.name, () => {
+  it('applies a run of events with one copy per touched map and leaves the base alone', () => {
+    const base = emptySnapshot();
+    const draft = new SnapshotDraft(base);
+    expect(
+      draft.apply({ version: 1, op: 'upsert', entity: 'projects', id: ID_A, data: project(ID_A, 'a') }),
+    ).toBe('applied');
+    expect(
+      draft.apply({ version: 2, op: 'upsert', entity: 'projects', id: ID_B, data: project(ID_B, 'b') }),
+    ).toBe('applied');
+    expect(draft.apply({ version: 3, op: 'delete', entity: 'projects', id: ID_A })).toBe('applied');
+    expect(draft.apply({ version: 3, op: 'delete', entity: 'projects', id: ID_B })).toBe('stale');
+    expect(draft.apply({ version: 5, op: 'delete', entity: 'projects', id: ID_B })).toBe('reload');
+    const result = draft.result();
+    expect(result.version).toBe(3);
+    expect(Object.keys(result.projects)).toEqual([ID_B]);
+    expect(result.keys).toBe(base.keys);
+    expect(base.projects).toEqual({});
+    expect(base.version).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { ChangeEvent } from './change-event.schema';
-import type { Snapshot } from './snapshot.schema';
+import type { Snapshot, SnapshotEntity } from './snapshot.schema';
 
 /** What applying one event to a snapshot led to. */
 export type ApplyResult =
@@ -22,4 +22,42 @@ export function applyChange(snapshot: Snapshot, event: ChangeEvent): ApplyResult
   }
   const { [event.id]: _removed, ...entries } = snapshot[event.entity];
   return { kind: 'applied', snapshot: { ...snapshot, version: event.version, [event.entity]: entries } };
+}
+
+/**
+ * Applies many events in a row while copying each touched entity map only once (applying them one
+ * by one with {@link applyChange} would copy a 10k-key map per event). The snapshot it started
+ * from is never modified.
+ */
+export class SnapshotDraft {
+  private readonly copied = new Set<SnapshotEntity>();
+  private draft: Snapshot;
+
+  constructor(base: Snapshot) {
+    this.draft = { ...base };
+  }
+
+  /** Same outcomes as {@link applyChange}: applied, stale (skipped) or reload (not applied). */
+  apply(event: ChangeEvent): ApplyResult['kind'] {
+    if (event.version <= this.draft.version) return 'stale';
+    if (event.version !== this.draft.version + 1 || event.op === 'reset') return 'reload';
+    const entries = this.writable(event.entity);
+    if (event.op === 'upsert') entries[event.id] = event.data;
+    else delete entries[event.id];
+    this.draft.version = event.version;
+    return 'applied';
+  }
+
+  /** The snapshot with every applied event. */
+  result(): Snapshot {
+    return this.draft;
+  }
+
+  private writable(entity: SnapshotEntity): Record<string, unknown> {
+    if (!this.copied.has(entity)) {
+      this.draft = { ...this.draft, [entity]: { ...this.draft[entity] } };
+      this.copied.add(entity);
+    }
+    return this.draft[entity];
+  }
 }

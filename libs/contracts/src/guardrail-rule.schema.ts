@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Built-in detector ids. Outside scripts use these names. */
+/** Detector ids (`remote` asks an external provider; the others run in the worker). Outside scripts use these names. */
 export const DETECTORS = [
   'pii',
   'secrets',
@@ -10,6 +10,7 @@ export const DETECTORS = [
   'schema',
   'size',
   'tools',
+  'remote',
 ] as const;
 /** What a rule does when its detector fires. */
 export const GUARDRAIL_ACTIONS = ['block', 'redact', 'warn'] as const;

@@ -1,5 +1,5 @@
 export { apiErrorSchema, fieldErrorSchema, type ApiError, type FieldError } from './api-error.schema';
-export { applyChange, type ApplyResult } from './apply-change';
+export { SnapshotDraft, applyChange, type ApplyResult } from './apply-change';
 export { changeEventSchema, type Change, type ChangeEvent } from './change-event.schema';
 export {
   DETECTORS,
@@ -24,3 +24,27 @@ export {
   type ToolPinEntry,
 } from './snapshot.schema';
 export { MCP_ERRORS, type McpErrorName } from './mcp-errors';
+export {
+  TOOL_DISCOVERIES_QUEUE,
+  pinnedToolDefinitionSchema,
+  toolDiscoverySchema,
+  toolFindingSchema,
+  type PinnedToolDefinition,
+  type ToolDiscovery,
+  type ToolFinding,
+} from './tool-discovery.schema';
+export {
+  AUDIT_BATCH_JOB,
+  AUDIT_DIRECTIONS,
+  AUDIT_EVENT_TYPES,
+  AUDIT_PAYLOAD_MAX_BYTES,
+  AUDIT_QUEUE,
+  AUDIT_STATUSES,
+  auditBatchSchema,
+  auditEventSchema,
+  capAuditPayload,
+  type AuditBatch,
+  type AuditEvent,
+  type AuditEventType,
+  type AuditStatus,
+} from './audit-event.schema';

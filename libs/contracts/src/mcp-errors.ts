@@ -28,7 +28,11 @@ export const MCP_ERRORS = {
     code: -32020,
     meaning: 'A guardrail policy blocked the call; the message names the policy and rule.',
   },
-  toolHeldBack: { code: -32021, meaning: 'The tool changed since it was approved and awaits re-approval.' },
+  toolHeldBack: {
+    code: -32021,
+    meaning:
+      'The tool is held back until an admin approves it: it changed since it was approved, is new under require-approval, or has a poisoned description or a look-alike name.',
+  },
   requestCancelled: { code: -32800, meaning: 'The request was cancelled by the client.' },
 } as const;
 

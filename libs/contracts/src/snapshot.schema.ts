@@ -22,6 +22,8 @@ export const configEntrySchema = z.object({
   name: z.string(),
   pinningMode: z.enum(['trust-on-first-use', 'require-approval']),
   metaToolsEnabled: z.boolean(),
+  /** How much of each answered request the worker records in the audit trail (absent in older snapshots). */
+  auditCapture: z.enum(['none', 'metadata', 'payload']).default('metadata'),
 });
 
 export const oauthEntrySchema = z.object({

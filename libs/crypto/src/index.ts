@@ -7,4 +7,4 @@ export {
   isApiKeyFormat,
   maskApiKey,
 } from './api-key';
-export { SecretBox, SecretBoxError, generateMasterKey, parseMasterKey } from './secret-box';
+export { SecretBox, SecretBoxError, deriveKey, generateMasterKey, parseMasterKey } from './secret-box';

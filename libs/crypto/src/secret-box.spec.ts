@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SecretBox, SecretBoxError, generateMasterKey, parseMasterKey } from './secret-box';
+import { SecretBox, SecretBoxError, deriveKey, generateMasterKey, parseMasterKey } from './secret-box';
 
 describe(SecretBox.name, () => {
   const box = new SecretBox(randomBytes(32));
@@ -35,5 +35,16 @@ describe(SecretBox.name, () => {
     expect(parseMasterKey(generateMasterKey())).toHaveLength(32);
     expect(parseMasterKey('too-short')).toBeNull();
     expect(parseMasterKey(randomBytes(16).toString('hex'))).toBeNull();
+  });
+});
+
+describe(deriveKey.name, () => {
+  it('derives a distinct, stable key per purpose', () => {
+    const master = randomBytes(32);
+    expect(deriveKey(master, 'a')).toEqual(deriveKey(master, 'a'));
+    expect(deriveKey(master, 'a')).not.toEqual(deriveKey(master, 'b'));
+    expect(deriveKey(master, 'a')).toHaveLength(32);
+    const box = new SecretBox(deriveKey(master, 'sessions'));
+    expect(() => new SecretBox(master).open(box.seal('x'))).toThrow(SecretBoxError);
   });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 
 const ALGORITHM = 'aes-256-gcm';
 const VERSION = 'v1';
@@ -75,4 +75,12 @@ export class SecretBox {
   static isSealed(value: string): boolean {
     return /^v1\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(value);
   }
+}
+
+/**
+ * A 32-byte key for one purpose (e.g. session ids), derived from the master key with HKDF-SHA256,
+ * so values sealed for one purpose can never be opened as another.
+ */
+export function deriveKey(masterKey: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), `bastion:${purpose}`, 32));
 }

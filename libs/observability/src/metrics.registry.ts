@@ -5,6 +5,20 @@ export const METRIC_NAMES = {
   configVersion: 'bastion_config_version',
   outboxPending: 'bastion_outbox_pending',
   httpRequests: 'bastion_http_requests_total',
+  mcpRequests: 'mcp_requests_total',
+  mcpRequestDuration: 'mcp_request_duration_seconds',
+  mcpToolCalls: 'mcp_tool_calls_total',
+  mcpActiveSessions: 'mcp_active_sessions',
+  mcpGuardrailActions: 'mcp_guardrail_actions_total',
+  mcpUpstreamErrors: 'mcp_upstream_errors_total',
+  upstreamRestarts: 'bastion_upstream_restarts_total',
+  upstreamConnections: 'bastion_upstream_connections',
+  upstreamProcesses: 'bastion_upstream_processes',
+  toolCacheLookups: 'bastion_tool_cache_lookups_total',
+  auditBuffered: 'bastion_audit_buffer_size',
+  auditDropped: 'bastion_audit_dropped_total',
+  auditQueueDepth: 'bastion_audit_queue_depth',
+  auditEventsStored: 'bastion_audit_events_stored_total',
 } as const;
 
 /** One registry per app (no global default registry), with process metrics collected. */

@@ -15,5 +15,7 @@ export interface ApiRuntime {
 export const API_RUNTIME = Symbol('ApiRuntime');
 export const LOGGER = Symbol('Logger');
 export const REDIS = Symbol('Redis');
+/** The process's job queues (JobQueues from @bastion/bus): BullMQ, or in-process without REDIS_URL. */
+export const JOB_QUEUES = Symbol('JobQueues');
 export const METRICS = Symbol('MetricsRegistry');
 export const CONFIG_VERSION_GAUGE = Symbol('ConfigVersionGauge');

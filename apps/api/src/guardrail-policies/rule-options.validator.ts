@@ -1,4 +1,5 @@
 import type { GuardrailRule } from '@bastion/contracts';
+import { remoteOptionIssues } from '@bastion/guardrail-providers';
 import { findCatastrophicBacktracking } from './regex-backtracking.check';
 
 /** A problem with one rule's options; `path` is relative to the rule. */
@@ -24,6 +25,8 @@ const OPTION_CHECKS: Partial<Record<GuardrailRule['detector'], OptionCheck>> = {
   regex: (options) => regexIssues(options['patterns']),
   keywords: (options) => keywordIssues(options['keywords']),
   size: (options) => sizeIssues(options),
+  // provider known, url http(s) without credentials, headers, timeoutMs 1–30000, failMode, thresholds
+  remote: (options) => remoteOptionIssues(options).map((problem) => issue(problem.path, problem.message)),
 };
 
 function regexIssues(patterns: unknown): RuleOptionIssue[] {

@@ -30,7 +30,10 @@ export class HealthController {
   }
 
   @Get('readyz')
-  @ApiOperation({ operationId: 'getReadiness', summary: 'Postgres and Redis are reachable.' })
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary: 'Postgres, Redis and the audit queue are reachable.',
+  })
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({
     type: ReadinessDto,

@@ -14,7 +14,11 @@ export class ReadinessDto extends createZodDto(
   z.object({
     status: z.enum(['ready', 'unavailable']).describe('`ready` when every dependency answered.'),
     checks: z
-      .object({ postgres: check.describe('PostgreSQL.'), redis: check.describe('Redis.') })
+      .object({
+        postgres: check.describe('PostgreSQL.'),
+        redis: check.describe('Redis.'),
+        queue: check.describe('The audit queue (BullMQ job counts; always ok in-process, without Redis).'),
+      })
       .describe('One entry per dependency.'),
   }),
 ) {}

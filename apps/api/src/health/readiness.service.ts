@@ -1,6 +1,7 @@
 import { PrismaService } from '@bastion/db';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { AUDIT_DELIVERY, type AuditDelivery } from '../audit/audit-delivery';
 import { REDIS } from '../core/api-runtime';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -11,20 +12,28 @@ export interface DependencyCheck {
   error?: string;
 }
 
-/** Whether the api can serve: Postgres answers and Redis is connected. */
+/** The dependencies /readyz reports on. */
+export type Dependency = 'postgres' | 'redis' | 'queue';
+
+/**
+ * Whether the api can serve: Postgres answers, Redis is connected and the audit queue answers
+ * (BullMQ job counts; always ok in-process, in the first look without Redis).
+ */
 @Injectable()
 export class ReadinessService {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(AUDIT_DELIVERY) private readonly audit: AuditDelivery,
   ) {}
 
-  async check(): Promise<{ ready: boolean; checks: Record<'postgres' | 'redis', DependencyCheck> }> {
-    const [postgres, redis] = await Promise.all([
+  async check(): Promise<{ ready: boolean; checks: Record<Dependency, DependencyCheck> }> {
+    const [postgres, redis, queue] = await Promise.all([
       probe(() => this.prisma.$queryRaw`SELECT 1`),
       probe(() => this.redis.ping()),
+      probe(() => this.audit.queueDepth(CHECK_TIMEOUT_MS)),
     ]);
-    return { ready: postgres.ok && redis.ok, checks: { postgres, redis } };
+    return { ready: postgres.ok && redis.ok && queue.ok, checks: { postgres, redis, queue } };
   }
 }
 

@@ -10,6 +10,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AdminKeyLookup } from './admin-key.lookup';
 import { IS_PUBLIC } from './public.decorator';
+import { currentRequestContext } from './request-context';
 
 /** The admin key a request was authenticated with. */
 export interface AdminPrincipal {
@@ -37,6 +38,8 @@ export class AdminKeyGuard implements CanActivate {
     if (found.kind !== 'admin')
       throw new ForbiddenException('This is a gateway key; the REST API needs an admin key.');
     request.admin = { keyId: found.id };
+    const requestContext = currentRequestContext();
+    if (requestContext) requestContext.adminKeyId = found.id;
     return true;
   }
 }

@@ -19,6 +19,7 @@ export function toMcpConfigDto(row: McpConfigWithCount): McpConfigView {
     description: row.description,
     pinningMode: toWireEnum(row.pinningMode),
     metaToolsEnabled: row.metaToolsEnabled,
+    auditCapture: row.auditCapture,
     serverCount: row._count.servers,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

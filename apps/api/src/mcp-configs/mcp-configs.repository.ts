@@ -1,4 +1,4 @@
-import type { McpConfigModel, PinningMode, Prisma, ProjectModel, Tx } from '@bastion/db';
+import type { AuditCapture, McpConfigModel, PinningMode, Prisma, ProjectModel, Tx } from '@bastion/db';
 import { Injectable } from '@nestjs/common';
 import { pageArgs } from '../http/pagination';
 import type { ListMcpConfigsQueryDto } from './dto/mcp-config.dto';
@@ -10,6 +10,7 @@ export interface McpConfigData {
   description?: string | null | undefined;
   pinningMode?: PinningMode | undefined;
   metaToolsEnabled?: boolean | undefined;
+  auditCapture?: AuditCapture | undefined;
 }
 
 /** What deleting a config took with it, for the workers. */

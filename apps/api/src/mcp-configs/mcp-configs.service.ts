@@ -103,12 +103,13 @@ export class McpConfigsService {
     return this.writer.write(async (tx) => {
       const source = await this.require(tx, id);
       if (await this.configs.findByName(tx, input.name)) throw nameTaken(input.name);
-      const { description, pinningMode, metaToolsEnabled } = source;
+      const { description, pinningMode, metaToolsEnabled, auditCapture } = source;
       const row = await this.configs.create(tx, {
         name: input.name,
         description,
         pinningMode,
         metaToolsEnabled,
+        auditCapture,
       });
       const servers = await this.servers.copyAll(tx, source.id, row.id);
       const serverChanges = servers.map(
@@ -139,5 +140,6 @@ function toConfigData(input: Omit<UpdateMcpConfigDto, 'name'>): McpConfigData {
   if (input.description !== undefined) data.description = input.description;
   if (input.pinningMode !== undefined) data.pinningMode = toDbEnum<PinningMode>(input.pinningMode);
   if (input.metaToolsEnabled !== undefined) data.metaToolsEnabled = input.metaToolsEnabled;
+  if (input.auditCapture !== undefined) data.auditCapture = input.auditCapture;
   return data;
 }

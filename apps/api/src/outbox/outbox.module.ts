@@ -4,6 +4,7 @@ import { Global, Inject, Module, type OnApplicationBootstrap, type OnModuleDestr
 import type { Redis } from 'ioredis';
 import type { Gauge } from 'prom-client';
 import type { Logger } from 'winston';
+import { AuditModule } from '../audit/audit.module';
 import { API_RUNTIME, CONFIG_VERSION_GAUGE, LOGGER, REDIS, type ApiRuntime } from '../core/api-runtime';
 import { ConfigWriter } from './config-writer';
 import { OutboxRelay } from './outbox.relay';
@@ -14,6 +15,7 @@ import { SnapshotBuilder } from './snapshot.builder';
 /** Transactional config writes and their relay to Redis. */
 @Global()
 @Module({
+  imports: [AuditModule],
   providers: [
     ConfigWriter,
     OutboxSignal,

@@ -1,4 +1,4 @@
-import { applyChange, changeEventSchema, type ChangeEvent, type Snapshot } from '@bastion/contracts';
+import { SnapshotDraft, changeEventSchema, type ChangeEvent, type Snapshot } from '@bastion/contracts';
 import { SnapshotStore } from '@bastion/bus';
 import { PrismaService } from '@bastion/db';
 import type { Gauge } from 'prom-client';
@@ -59,17 +59,14 @@ export class OutboxRelay {
   }
 
   private applyAll(snapshot: Snapshot, events: ChangeEvent[]) {
-    let current = snapshot;
+    const draft = new SnapshotDraft(snapshot);
     const published: ChangeEvent[] = [];
     for (const event of events) {
-      const result = applyChange(current, event);
-      if (result.kind === 'reload') return null;
-      if (result.kind === 'applied') {
-        current = result.snapshot;
-        published.push(event);
-      }
+      const outcome = draft.apply(event);
+      if (outcome === 'reload') return null;
+      if (outcome === 'applied') published.push(event);
     }
-    return { snapshot: current, published };
+    return { snapshot: draft.result(), published };
   }
 
   /** Replaces the Redis snapshot with Postgres' state and tells workers to reload. */

@@ -53,6 +53,7 @@ export function toConfigEntry(row: McpConfigModel): ConfigEntry {
     name: row.name,
     pinningMode: toWireEnum(row.pinningMode),
     metaToolsEnabled: row.metaToolsEnabled,
+    auditCapture: row.auditCapture,
   };
 }
 

@@ -25,7 +25,9 @@ export const policyRuleSchema = guardrailRuleSchema
     'A detector and what to do when it fires. `regex` needs `options.patterns` (strings ≤ ' +
       `${MAX_PATTERN_LENGTH} characters that compile as JavaScript regular expressions with the \`u\` flag and ` +
       'cannot backtrack catastrophically); `keywords` needs `options.keywords` (non-empty strings); ' +
-      '`size` accepts `options.maxBytes` and `options.maxDepth` (positive integers).',
+      '`size` accepts `options.maxBytes` and `options.maxDepth` (positive integers); `remote` needs ' +
+      '`options.provider` (webhook, openai-moderation, enkrypt) and an http(s) `options.url` (webhook), and ' +
+      'accepts `headers` (stored and returned as given), `timeoutMs` (1–30000), `failMode`, `categories`, `threshold`.',
   );
 
 /** The rules of a policy, applied in order. */

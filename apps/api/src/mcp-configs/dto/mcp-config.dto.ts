@@ -22,6 +22,12 @@ const pinningMode = z
 const metaToolsEnabled = z
   .boolean()
   .describe("Offer the gateway's own meta-tools (discovery, cache, status).");
+const auditCapture = z
+  .enum(['none', 'metadata', 'payload'])
+  .describe(
+    'What the audit trail records of answered requests: nothing (`none`), method, tool, status and timing ' +
+      '(`metadata`, default), or that plus the redacted, size-capped params and result (`payload`).',
+  );
 
 /** Fields of a config, as `POST`, `PUT` and `validate` take them. */
 export const configFields = {
@@ -29,6 +35,7 @@ export const configFields = {
   description: description.optional(),
   pinningMode: pinningMode.optional(),
   metaToolsEnabled: metaToolsEnabled.optional(),
+  auditCapture: auditCapture.optional(),
 };
 
 export const createMcpConfigSchema = z.object(configFields).strict();
@@ -43,6 +50,7 @@ export class UpdateMcpConfigDto extends createZodDto(
       description: description.optional(),
       pinningMode: pinningMode.optional(),
       metaToolsEnabled: metaToolsEnabled.optional(),
+      auditCapture: auditCapture.optional(),
     })
     .strict(),
 ) {}
@@ -57,6 +65,7 @@ const configShape = {
   description: z.string().nullable().describe('Free-text description.'),
   pinningMode,
   metaToolsEnabled,
+  auditCapture,
   serverCount: z.number().int().nonnegative().describe('Number of servers in the config.'),
   createdAt: z.iso.datetime().describe('Creation time (ISO 8601).'),
   updatedAt: z.iso.datetime().describe('Last change (ISO 8601).'),

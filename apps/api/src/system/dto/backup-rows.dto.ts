@@ -81,6 +81,10 @@ export const backupMcpConfigSchema = z
       .enum(['trust-on-first-use', 'require-approval'])
       .describe('How tool definitions are pinned.'),
     metaToolsEnabled: z.boolean().describe('Whether the gateway meta-tools are offered.'),
+    auditCapture: z
+      .enum(['none', 'metadata', 'payload'])
+      .default('metadata')
+      .describe('What the audit trail records of answered requests (absent in older backups: `metadata`).'),
     ...stamps,
   })
   .strict();

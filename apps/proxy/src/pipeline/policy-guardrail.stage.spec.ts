@@ -1,0 +1,162 @@
+// The guardrail stage with the remote detector against a real local HTTP server: enforce-mode
+// policies are awaited on the call path, monitor-mode ones run after it and only report.
+import type { PolicyEntry } from '@bastion/contracts';
+import { testServerEntry } from '@bastion/testing';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { McpError } from '../mcp/mcp-error';
+import type { GuardedCall } from './guardrail.stage';
+import { PolicyGuardrailStage, type GuardrailEvent } from './policy-guardrail.stage';
+
+/** A webhook provider that flags payloads containing "bad", after `delayMs`. */
+async function startWebhook(): Promise<{
+  url: string;
+  delayMs: number;
+  requests: number;
+  close(): Promise<void>;
+}> {
+  const state = { url: '', delayMs: 0, requests: 0, close: () => Promise.resolve() };
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      state.requests += 1;
+      setTimeout(() => {
+        if (res.destroyed) return;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ flagged: body.includes('bad') }));
+      }, state.delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/guard`;
+  state.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return state;
+}
+
+const policy = (
+  mode: PolicyEntry['mode'],
+  url: string,
+  options: Record<string, unknown> = {},
+): PolicyEntry => ({
+  id: randomUUID(),
+  name: `remote-${mode}`,
+  mode,
+  failMode: 'closed',
+  rules: [
+    {
+      detector: 'remote',
+      action: 'block',
+      direction: 'both',
+      options: { provider: 'webhook', url, ...options },
+    },
+  ],
+});
+
+const callTo = (inputPolicyId: string | null, outputPolicyId: string | null = null): GuardedCall => ({
+  projectId: randomUUID(),
+  keyId: randomUUID(),
+  sessionId: randomUUID(),
+  server: testServerEntry({ inputPolicyId, outputPolicyId }),
+  tool: 'search',
+});
+
+function stageWith(policies: PolicyEntry[], extra: { monitorBudget?: number } = {}) {
+  const events: GuardrailEvent[] = [];
+  const dropped: string[] = [];
+  const waiters: Array<() => void> = [];
+  const stage = new PolicyGuardrailStage({
+    policy: (id) => policies.find((p) => p.id === id),
+    onDecision: (event) => {
+      events.push(event);
+      waiters.shift()?.();
+    },
+    onMonitorDropped: ({ policy: entry }) => dropped.push(entry.name),
+    ...extra,
+  });
+  const nextDecision = () => new Promise<void>((resolve) => waiters.push(resolve));
+  return { stage, events, dropped, nextDecision };
+}
+
+describe('PolicyGuardrailStage with a remote provider', () => {
+  let webhook: Awaited<ReturnType<typeof startWebhook>>;
+  beforeAll(async () => {
+    webhook = await startWebhook();
+  });
+  afterAll(() => webhook.close());
+
+  it('awaits an enforce-mode remote rule and blocks with -32020', async () => {
+    webhook.delayMs = 0;
+    const enforce = policy('enforce', webhook.url);
+    const { stage, events } = stageWith([enforce]);
+    await expect(stage.input(callTo(enforce.id), { q: 'fine' })).resolves.toEqual({ q: 'fine' });
+    const blocked = stage.input(callTo(enforce.id), { q: 'a bad thing' });
+    await expect(blocked).rejects.toBeInstanceOf(McpError);
+    await expect(blocked).rejects.toMatchObject({
+      code: -32020,
+      message: 'Blocked by guardrail policy "remote-enforce", rule 1: remote found webhook:flagged.',
+    });
+    expect(events).toHaveLength(1);
+  });
+
+  it('does not slow the call with a slow provider in a monitor policy, and still reports the decision', async () => {
+    webhook.delayMs = 700;
+    const monitor = policy('monitor', webhook.url);
+    const { stage, events, nextDecision } = stageWith([monitor]);
+    const reported = nextDecision();
+    const started = performance.now();
+    const args = { q: 'a bad thing' };
+    await expect(stage.input(callTo(monitor.id), args)).resolves.toBe(args);
+    const callLatency = performance.now() - started;
+    expect(callLatency).toBeLessThan(100);
+    expect(stage.monitorStats().inFlight).toBe(1);
+
+    await reported;
+    expect(performance.now() - started).toBeGreaterThanOrEqual(650);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ direction: 'input', policy: { name: 'remote-monitor' } });
+    expect(events[0]?.decision).toMatchObject({
+      outcome: 'allow',
+      monitorOnly: true,
+      verdicts: [{ detector: 'remote', fired: true }],
+    });
+    expect(stage.monitorStats()).toMatchObject({ completed: 1, dropped: 0, failed: 0 });
+  });
+
+  it('runs monitor output policies after the call too, reporting a provider timeout as an error verdict', async () => {
+    webhook.delayMs = 1_000;
+    const monitor = policy('monitor', webhook.url, { timeoutMs: 100 });
+    const { stage, events, nextDecision } = stageWith([monitor]);
+    const reported = nextDecision();
+    const result = { content: [{ type: 'text', text: 'ok' }] };
+    const started = performance.now();
+    await expect(stage.output(callTo(null, monitor.id), result)).resolves.toEqual(result);
+    expect(performance.now() - started).toBeLessThan(80);
+    await reported;
+    expect(events[0]?.direction).toBe('output');
+    expect(events[0]?.decision.outcome).toBe('allow');
+    expect(events[0]?.decision.verdicts[0]?.error).toMatch(
+      /timed out after 100 ms|did not answer within 100 ms/,
+    );
+  });
+
+  it('drops and counts monitor evaluations over the in-flight budget', async () => {
+    webhook.delayMs = 200;
+    const monitor = policy('monitor', webhook.url);
+    const { stage, dropped, nextDecision } = stageWith([monitor], { monitorBudget: 2 });
+    const reported = [nextDecision(), nextDecision()];
+    for (let i = 0; i < 5; i += 1) await stage.input(callTo(monitor.id), { q: `bad ${i}` });
+    expect(stage.monitorStats()).toMatchObject({ inFlight: 2, dropped: 3 });
+    expect(dropped).toEqual(['remote-monitor', 'remote-monitor', 'remote-monitor']);
+    await Promise.all(reported);
+    await vi.waitFor(() =>
+      expect(stage.monitorStats()).toMatchObject({ inFlight: 0, completed: 2, dropped: 3 }),
+    );
+  });
+});

@@ -1,0 +1,183 @@
+import type { PolicyEntry } from '@bastion/contracts';
+import { remoteDetectorFactory } from '@bastion/guardrail-providers';
+import {
+  BUILT_IN_DETECTORS,
+  CompiledPolicy,
+  PlaceholderVault,
+  type DetectorFactory,
+  type InspectedPayload,
+  type PolicyDecision,
+} from '@bastion/guardrails';
+import { McpError } from '../mcp/mcp-error';
+import type { GuardedCall, GuardrailStage } from './guardrail.stage';
+
+/** A guardrail decision worth recording (blocks, redactions, warnings, detector errors). */
+export interface GuardrailEvent {
+  call: GuardedCall;
+  direction: 'input' | 'output';
+  policy: PolicyEntry;
+  decision: PolicyDecision;
+}
+
+/** The detectors policies may use: the built-in ones and `remote` (external guardrail providers). */
+export const GUARDRAIL_DETECTORS: ReadonlyMap<string, DetectorFactory> = new Map([
+  ...BUILT_IN_DETECTORS,
+  ['remote', remoteDetectorFactory()],
+]);
+
+/** How many monitor-mode evaluations may run in the background at once, by default. */
+export const DEFAULT_MONITOR_BUDGET = 256;
+
+/** What the stage needs from the serving state and from observability. */
+export interface PolicyGuardrailDeps {
+  policy(id: string): PolicyEntry | undefined;
+  onDecision?(event: GuardrailEvent): void;
+  /** The detector factories policies compile against (default: GUARDRAIL_DETECTORS). */
+  detectors?: ReadonlyMap<string, DetectorFactory>;
+  /** Monitor-mode evaluations allowed in the background at once; more are dropped and counted. */
+  monitorBudget?: number;
+  /** A monitor-mode evaluation was dropped because the background budget was used up. */
+  onMonitorDropped?(event: Omit<GuardrailEvent, 'decision'>): void;
+}
+
+/** Counters of the background (monitor-mode) evaluations. */
+export interface MonitorStats {
+  /** Queued or running. */
+  inFlight: number;
+  /** Evaluated (and reported when something fired or failed). */
+  completed: number;
+  /** Not evaluated: the budget was used up. */
+  dropped: number;
+  /** The evaluation or the report threw. */
+  failed: number;
+}
+
+/**
+ * Runs each server's input and output guardrail policies (compiled once per policy version) on
+ * every tool call. PII redacted on the way in is restored in the answer, per call. A policy that
+ * is configured but missing from the snapshot fails closed.
+ *
+ * A policy in monitor mode never changes the call, so it is not evaluated on the call's path: the
+ * evaluation is queued (setImmediate) and reported through `onDecision` when done. At most
+ * `monitorBudget` run at once; beyond that they are dropped and counted (`monitorStats`).
+ */
+export class PolicyGuardrailStage implements GuardrailStage {
+  private readonly compiled = new WeakMap<PolicyEntry, CompiledPolicy | Error>();
+  private readonly vaults = new WeakMap<GuardedCall, PlaceholderVault>();
+  private readonly detectors: ReadonlyMap<string, DetectorFactory>;
+  private readonly monitorBudget: number;
+  private readonly stats: MonitorStats = { inFlight: 0, completed: 0, dropped: 0, failed: 0 };
+
+  constructor(private readonly deps: PolicyGuardrailDeps) {
+    this.detectors = deps.detectors ?? GUARDRAIL_DETECTORS;
+    this.monitorBudget = deps.monitorBudget ?? DEFAULT_MONITOR_BUDGET;
+  }
+
+  input(call: GuardedCall, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const vault = new PlaceholderVault();
+    this.vaults.set(call, vault);
+    return this.apply(call, 'input', call.server.inputPolicyId, args, vault);
+  }
+
+  async output(call: GuardedCall, result: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const guarded = await this.apply(call, 'output', call.server.outputPolicyId, result, undefined);
+    const vault = this.vaults.get(call);
+    return vault ? (vault.restore(guarded) as Record<string, unknown>) : guarded;
+  }
+
+  /** Counters of the background (monitor-mode) evaluations. */
+  monitorStats(): MonitorStats {
+    return { ...this.stats };
+  }
+
+  private async apply(
+    call: GuardedCall,
+    direction: 'input' | 'output',
+    policyId: string | null,
+    payload: Record<string, unknown>,
+    vault: PlaceholderVault | undefined,
+  ): Promise<Record<string, unknown>> {
+    if (!policyId) return payload;
+    const entry = this.deps.policy(policyId);
+    const policy = entry ? this.compile(entry) : new Error(`policy ${policyId} is not loaded`);
+    if (policy instanceof Error) {
+      throw McpError.of(
+        'guardrailBlocked',
+        `Blocked: the guardrail policy could not be applied (${policy.message}).`,
+      );
+    }
+    if (!policy.applies(direction)) return payload;
+    const inspected: InspectedPayload = {
+      direction,
+      toolName: call.tool,
+      payload,
+      inputSchema: call.inputSchema,
+    };
+    if (policy.entry.mode === 'monitor') {
+      this.monitor(call, direction, policy, inspected);
+      return payload;
+    }
+    const decision = await policy.evaluateAsync(inspected, vault);
+    this.report(call, direction, policy, decision);
+    if (decision.outcome === 'block') {
+      throw McpError.of('guardrailBlocked', decision.block?.message, {
+        policy: policy.entry.name,
+        rule: decision.block?.ruleIndex,
+      });
+    }
+    return decision.payload as Record<string, unknown>;
+  }
+
+  /** Evaluates a monitor-mode policy off the call's path (it never blocks nor rewrites). */
+  private monitor(
+    call: GuardedCall,
+    direction: 'input' | 'output',
+    policy: CompiledPolicy,
+    inspected: InspectedPayload,
+  ): void {
+    if (this.stats.inFlight >= this.monitorBudget) {
+      this.stats.dropped += 1;
+      this.deps.onMonitorDropped?.({ call, direction, policy: policy.entry });
+      return;
+    }
+    this.stats.inFlight += 1;
+    setImmediate(() => {
+      policy
+        .evaluateAsync(inspected)
+        .then((decision) => {
+          this.stats.completed += 1;
+          this.report(call, direction, policy, decision);
+        })
+        .catch(() => {
+          this.stats.failed += 1;
+        })
+        .finally(() => {
+          this.stats.inFlight -= 1;
+        });
+    });
+  }
+
+  private report(
+    call: GuardedCall,
+    direction: 'input' | 'output',
+    policy: CompiledPolicy,
+    decision: PolicyDecision,
+  ): void {
+    if (decision.verdicts.some((verdict) => verdict.fired || verdict.error)) {
+      this.deps.onDecision?.({ call, direction, policy: policy.entry, decision });
+    }
+  }
+
+  private compile(entry: PolicyEntry): CompiledPolicy | Error {
+    let compiled = this.compiled.get(entry);
+    if (!compiled) {
+      try {
+        compiled = CompiledPolicy.compile(entry, this.detectors);
+      } catch (error) {
+        compiled = error instanceof Error ? error : new Error(String(error));
+      }
+      this.compiled.set(entry, compiled);
+    }
+    return compiled;
+  }
+}

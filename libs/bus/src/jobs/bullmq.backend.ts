@@ -1,0 +1,123 @@
+import { Queue, Worker, type DefaultJobOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { JobBackend, JobConsumer, JobHandler, JobProducer, JobQueuesOptions } from './job-queue.types';
+
+/** Retries with backoff for about a minute; completed jobs are kept an hour, failed ones a week. */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 3_600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3_600 },
+};
+
+/**
+ * Queues on Redis through BullMQ. Producers share one fail-fast connection (an add while Redis is
+ * down rejects within seconds instead of piling up); each consumer gets its own connection with
+ * `maxRetriesPerRequest: null`, as BullMQ workers require. BullMQ does not close connections it is
+ * given, so {@link close} does.
+ */
+export class BullMqBackend implements JobBackend {
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers = new Set<Worker>();
+  private readonly connections: Redis[] = [];
+  private producerConnection: Redis | undefined;
+
+  constructor(private readonly options: JobQueuesOptions & { url: string }) {}
+
+  producer<T>(queue: string): JobProducer<T> {
+    const target = this.queue(queue);
+    return {
+      add: async (jobId, payload) => {
+        await target.add(queue, payload, { jobId });
+      },
+    };
+  }
+
+  consume(queue: string, handler: JobHandler, concurrency: number): JobConsumer {
+    const connection = this.connect(`${this.options.connectionName}-${queue}`, {
+      maxRetriesPerRequest: null,
+    });
+    const worker = new Worker(queue, (job) => handler(job.data, job.id ?? ''), {
+      connection,
+      prefix: this.bullPrefix,
+      concurrency,
+    });
+    let reported = false;
+    worker.on('error', (error) => {
+      if (!reported) this.options.log('warn', 'job queue connection problem; retrying', { queue, error });
+      reported = true;
+    });
+    worker.on('ready', () => (reported = false));
+    worker.on('failed', (job, error) => {
+      const final = job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1);
+      this.options.log(final ? 'error' : 'warn', final ? 'job failed for good' : 'job failed; will retry', {
+        queue,
+        job_id: job?.id,
+        attempts: job?.attemptsMade,
+        error,
+      });
+    });
+    this.workers.add(worker);
+    return {
+      close: async () => {
+        this.workers.delete(worker);
+        await worker.close();
+      },
+    };
+  }
+
+  /** Closes workers, then queues (each given a few seconds when Redis is gone), then the connections. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.workers].map((worker) => bounded(worker.close())));
+    await Promise.allSettled([...this.queues.values()].map((queue) => bounded(queue.close())));
+    this.workers.clear();
+    this.queues.clear();
+    for (const connection of this.connections.splice(0)) connection.disconnect();
+  }
+
+  private get bullPrefix(): string {
+    return `${this.options.prefix}bull`;
+  }
+
+  private queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      this.producerConnection ??= this.connect(this.options.connectionName, { maxRetriesPerRequest: 1 });
+      queue = new Queue(name, {
+        connection: this.producerConnection,
+        prefix: this.bullPrefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        // Commands wait for a connection being made, but an add during an outage fails after one
+        // retry instead of waiting for Redis to come back.
+        skipWaitingForReady: true,
+      });
+      queue.on('error', () => undefined); // add() rejects with the same error; the caller reports it
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  private connect(connectionName: string, overrides: Record<string, unknown>): Redis {
+    const connection = new Redis(this.options.url, {
+      connectionName,
+      connectTimeout: 2_000,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+      ...overrides,
+    });
+    connection.on('error', () => undefined); // reported through the worker's 'error' event
+    this.connections.push(connection);
+    return connection;
+  }
+}
+
+const CLOSE_TIMEOUT_MS = 3_000;
+
+/** Waits for `closing`, but no longer than CLOSE_TIMEOUT_MS (a close can wait on a Redis that is gone). */
+function bounded(closing: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+    timer.unref();
+  });
+  return Promise.race([closing, timeout]).finally(() => clearTimeout(timer));
+}

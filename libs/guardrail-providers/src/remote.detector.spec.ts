@@ -1,0 +1,457 @@
+// The remote detector against real local HTTP servers standing in for the providers, run through
+// the policy engine as the proxy runs it (timeouts, fail modes, monitor mode).
+import type { GuardrailRule, PolicyEntry } from '@bastion/contracts';
+import {
+  BUILT_IN_DETECTORS,
+  CompiledPolicy,
+  PolicyCompileError,
+  type InspectedPayload,
+} from '@bastion/guardrails';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_REMOTE_RESPONSE_BYTES } from './http-json';
+import { DEFAULT_ENKRYPT_DETECTORS } from './providers/enkrypt.provider';
+import { remoteDetectorFactory } from './remote.detector';
+import { startFakeProvider, type FakeProvider } from './test/fake-provider.server';
+
+const SECRET = 'sk-test-Zq8mN3vR7tY2wX5pL9kJ4hG6';
+const detectors = new Map([...BUILT_IN_DETECTORS, ['remote', remoteDetectorFactory()]]);
+
+const policy = (
+  rules: Array<Partial<GuardrailRule> & Pick<GuardrailRule, 'action'>>,
+  extra: Partial<PolicyEntry> = {},
+): PolicyEntry => ({
+  id: '00000000-0000-4000-8000-000000000003',
+  name: 'remote-policy',
+  mode: 'enforce',
+  failMode: 'closed',
+  rules: rules.map((rule) => ({ detector: 'remote', direction: 'both', options: {}, ...rule })),
+  ...extra,
+});
+
+const input = (payload: unknown, direction: 'input' | 'output' = 'input'): InspectedPayload => ({
+  direction,
+  toolName: 'search',
+  payload,
+});
+
+const compile = (
+  options: Record<string, unknown>,
+  action: GuardrailRule['action'] = 'block',
+  extra: Partial<PolicyEntry> = {},
+) => CompiledPolicy.compile(policy([{ action, options }], extra), detectors);
+
+describe('remote detector: options', () => {
+  const prepare = (options: Record<string, unknown>) => () => remoteDetectorFactory().prepare(options);
+
+  it('refuses bad options at compile time, naming them but never echoing header values', () => {
+    expect(prepare({ provider: 'nope', url: 'https://x.example' })).toThrow(
+      /options\.provider must be one of: webhook, openai-moderation, enkrypt/,
+    );
+    expect(prepare({ provider: 'webhook' })).toThrow(/options\.url is required for the webhook provider/);
+    expect(prepare({ provider: 'webhook', url: 'ftp://x.example/' })).toThrow(/must use http or https/);
+    expect(prepare({ provider: 'webhook', url: 'not a url' })).toThrow(/not a valid URL/);
+    expect(prepare({ provider: 'webhook', url: 'https://user:pw@x.example/' })).toThrow(
+      /must not carry credentials/,
+    );
+    expect(prepare({ provider: 'webhook', url: 'https://x.example/', timeoutMs: 30_001 })).toThrow(
+      /timeoutMs must be an integer between 1 and 30000/,
+    );
+    expect(prepare({ provider: 'webhook', url: 'https://x.example/', threshold: 2 })).toThrow(/threshold/);
+    expect(prepare({ provider: 'webhook', url: 'https://x.example/', model: 'x' })).toThrow(
+      /options\.model is not an option of the webhook provider/,
+    );
+    expect(prepare({ provider: 'webhook', url: 'https://x.example/', headers: { Host: 'evil' } })).toThrow(
+      /sets Host itself/,
+    );
+    const badValue = prepare({
+      provider: 'webhook',
+      url: 'https://x.example/',
+      headers: { Authorization: `Bearer ${SECRET}\r\nX: y` },
+    });
+    expect(badValue).toThrow(/header value must be a string/);
+    try {
+      badValue();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(SECRET);
+    }
+  });
+
+  it('fills the default URLs of the hosted providers and accepts the engine options', () => {
+    expect(
+      prepare({
+        provider: 'openai-moderation',
+        headers: { Authorization: `Bearer ${SECRET}` },
+        categories: ['violence'],
+      }),
+    ).not.toThrow();
+    expect(
+      prepare({
+        provider: 'enkrypt',
+        detectors: { injection_attack: { enabled: true } },
+        timeoutMs: 500,
+        failMode: 'open',
+      }),
+    ).not.toThrow();
+    expect(() => compile({ provider: 'webhook' })).toThrow(PolicyCompileError);
+  });
+
+  it('is asynchronous: the policy needs evaluateAsync', () => {
+    const compiled = compile({ provider: 'webhook', url: 'http://127.0.0.1:9/' });
+    expect(compiled.hasAsyncRules).toBe(true);
+    expect(() => compiled.evaluate(input({ q: 'x' }))).toThrow(/evaluateAsync/);
+  });
+});
+
+describe('remote detector: webhook provider', () => {
+  let fake: FakeProvider;
+  beforeAll(async () => {
+    fake = await startFakeProvider();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+  });
+  afterAll(() => fake.close());
+
+  const webhook = (extra: Record<string, unknown> = {}) => ({
+    provider: 'webhook',
+    url: fake.url,
+    headers: { Authorization: `Bearer ${SECRET}` },
+    ...extra,
+  });
+
+  it('posts direction, tool and payload with the configured headers, and allows what is not flagged', async () => {
+    fake.reply(() => ({ json: { flagged: false, findings: [{ path: '$.q', kind: 'ignored' }] } }));
+    const decision = await compile(webhook()).evaluateAsync(input({ q: 'hello' }, 'output'));
+    expect(decision).toMatchObject({
+      outcome: 'allow',
+      payload: { q: 'hello' },
+      verdicts: [{ fired: false, findings: [] }],
+    });
+    expect(fake.requests).toHaveLength(1);
+    const [request] = fake.requests;
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: '/check',
+      body: { direction: 'output', tool: 'search', payload: { q: 'hello' } },
+    });
+    expect(request?.headers['authorization']).toBe(`Bearer ${SECRET}`);
+    expect(request?.headers['content-type']).toBe('application/json');
+  });
+
+  it('blocks on findings, naming their kinds, and redacts their spans', async () => {
+    fake.reply(() => ({
+      json: {
+        flagged: true,
+        findings: [
+          { path: '$.q', kind: 'toxicity', confidence: 0.9, start: 6, end: 11 },
+          { path: '$.list[0]', kind: 'custom:thing' },
+        ],
+      },
+    }));
+    const blocked = await compile(webhook()).evaluateAsync(input({ q: 'hello world', list: ['a'] }));
+    expect(blocked.outcome).toBe('block');
+    expect(blocked.block?.message).toBe(
+      'Blocked by guardrail policy "remote-policy", rule 1: remote found toxicity, custom:thing.',
+    );
+    expect(blocked.verdicts[0]?.findings).toEqual([
+      { path: '$.q', kind: 'toxicity', confidence: 0.9, span: { start: 6, end: 11 } },
+      { path: '$.list[0]', kind: 'custom:thing', confidence: 1, wholeValue: true },
+    ]);
+    const redacted = await compile(webhook(), 'redact').evaluateAsync(
+      input({ q: 'hello world', list: ['a'] }),
+    );
+    expect(redacted).toMatchObject({
+      outcome: 'allow',
+      payload: { q: 'hello [REDACTED:toxicity]', list: ['[REDACTED:custom:thing]'] },
+    });
+  });
+
+  it('flags every string when flagged without findings, and drops findings under the threshold', async () => {
+    fake.reply(() => ({ json: { flagged: true } }));
+    const decision = await compile(webhook(), 'redact').evaluateAsync(input({ a: 'x', b: { c: 'y' }, n: 1 }));
+    expect(decision.payload).toEqual({
+      a: '[REDACTED:webhook:flagged]',
+      b: { c: '[REDACTED:webhook:flagged]' },
+      n: 1,
+    });
+
+    fake.reply(() => ({ json: { flagged: true, findings: [{ path: '$', kind: 'whole' }] } }));
+    const whole = await compile(webhook(), 'redact').evaluateAsync(input({ a: 'x', n: 1 }));
+    expect(whole.payload).toEqual({ a: '[REDACTED:whole]', n: 1 });
+
+    fake.reply(() => ({
+      json: { flagged: true, findings: [{ path: '$.a', kind: 'maybe', confidence: 0.4 }] },
+    }));
+    const low = await compile(webhook({ threshold: 0.5 })).evaluateAsync(input({ a: 'x' }));
+    expect(low.outcome).toBe('allow');
+  });
+
+  it('fails closed on a timeout: blocks without waiting for the slow answer', async () => {
+    fake.reply(() => ({ delayMs: 1_500, json: { flagged: false } }));
+    const started = Date.now();
+    const decision = await compile(webhook({ timeoutMs: 100 })).evaluateAsync(input({ q: 'x' }));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(decision.outcome).toBe('block');
+    expect(decision.block?.message).toMatch(/the remote detector failed and the policy fails closed/);
+    expect(decision.verdicts[0]?.error).toMatch(/timed out after 100 ms|did not answer within 100 ms/);
+  });
+
+  it('fails open on a timeout when the policy says so, recording the error', async () => {
+    fake.reply(() => ({ delayMs: 1_500, json: { flagged: true } }));
+    const decision = await compile(webhook({ timeoutMs: 100 }), 'block', { failMode: 'open' }).evaluateAsync(
+      input({ q: 'x' }),
+    );
+    expect(decision.outcome).toBe('allow');
+    expect(decision.verdicts[0]).toMatchObject({ fired: false, findings: [] });
+    expect(decision.verdicts[0]?.error).toMatch(/timed out after 100 ms|did not answer within 100 ms/);
+  });
+
+  it('lets the rule’s failMode override the policy’s', async () => {
+    fake.reply(() => ({ status: 503, json: { error: 'down' } }));
+    const ruleOpen = await compile(webhook({ failMode: 'open' }), 'block', {
+      failMode: 'closed',
+    }).evaluateAsync(input({ q: 'x' }));
+    expect(ruleOpen).toMatchObject({
+      outcome: 'allow',
+      verdicts: [{ error: 'the provider answered HTTP 503' }],
+    });
+    const ruleClosed = await compile(webhook({ failMode: 'closed' }), 'warn', {
+      failMode: 'open',
+    }).evaluateAsync(input({ q: 'x' }));
+    expect(ruleClosed.outcome).toBe('block');
+    expect(ruleClosed.block?.message).toMatch(/failed and the rule fails closed/);
+  });
+
+  it('treats malformed answers as failures, saying what is wrong', async () => {
+    const cases: Array<[Parameters<FakeProvider['reply']>[0], RegExp]> = [
+      [() => ({ raw: 'not json {' }), /the provider's answer is not JSON/],
+      [() => ({ json: { flagged: 'yes' } }), /malformed: "flagged" must be a boolean/],
+      [() => ({ json: [1, 2] }), /malformed: "flagged" must be a boolean/],
+      [() => ({ json: { flagged: true, findings: {} } }), /malformed: "findings" must be a list/],
+      [
+        () => ({ json: { flagged: true, findings: [{ path: 'q', kind: 'x' }] } }),
+        /findings\[0\]\.path must be a JSONPath/,
+      ],
+      [
+        () => ({ json: { flagged: true, findings: [{ path: '$.q', kind: 'has spaces' }] } }),
+        /findings\[0\]\.kind/,
+      ],
+      [
+        () => ({ json: { flagged: true, findings: [{ path: '$.q', kind: 'k', start: 5, end: 2 }] } }),
+        /start and \.end/,
+      ],
+      [
+        () => ({ json: { flagged: true, findings: [{ path: '$.q', kind: 'k', confidence: 7 }] } }),
+        /confidence must be between 0 and 1/,
+      ],
+      [() => ({ raw: '' }), /not JSON/],
+    ];
+    for (const [reply, error] of cases) {
+      fake.reply(reply);
+      const closed = await compile(webhook()).evaluateAsync(input({ q: 'x' }));
+      expect(closed.outcome).toBe('block');
+      expect(closed.verdicts[0]?.error).toMatch(error);
+      const open = await compile(webhook(), 'block', { failMode: 'open' }).evaluateAsync(input({ q: 'x' }));
+      expect(open.outcome).toBe('allow');
+    }
+  });
+
+  it('refuses answers over 1 MiB, with or without a Content-Length', async () => {
+    const huge = JSON.stringify({ flagged: false, pad: 'x'.repeat(MAX_REMOTE_RESPONSE_BYTES) });
+    for (const chunked of [false, true]) {
+      fake.reply(() => ({ raw: huge, chunked }));
+      const decision = await compile(webhook()).evaluateAsync(input({ q: 'x' }));
+      expect(decision.outcome).toBe('block');
+      expect(decision.verdicts[0]?.error).toBe(
+        `the provider's answer is over ${MAX_REMOTE_RESPONSE_BYTES} bytes`,
+      );
+    }
+    fake.reply(() => ({ json: { flagged: false, pad: 'x'.repeat(1_000) } }));
+    expect((await compile(webhook()).evaluateAsync(input({ q: 'x' }))).outcome).toBe('allow');
+  });
+
+  it('keeps the URL and header values out of errors, and refuses redirects', async () => {
+    fake.reply(() => ({ status: 302, headers: { location: 'http://127.0.0.1:9/elsewhere' } }));
+    const redirected = await compile(webhook()).evaluateAsync(input({ q: 'x' }));
+    expect(redirected.outcome).toBe('block');
+    expect(redirected.verdicts[0]?.error).toMatch(/the provider could not be reached|HTTP 302/);
+    const closedPort = await compile(webhook({ url: 'http://127.0.0.1:9/check?key=abc' })).evaluateAsync(
+      input({ q: 'x' }),
+    );
+    expect(closedPort.verdicts[0]?.error).toMatch(/^the provider could not be reached/);
+    for (const decision of [redirected, closedPort]) {
+      const recorded = JSON.stringify(decision);
+      expect(recorded).not.toContain(SECRET);
+      expect(recorded).not.toContain('127.0.0.1');
+      expect(recorded).not.toContain('key=abc');
+    }
+  });
+
+  it('only records in monitor mode', async () => {
+    fake.reply(() => ({ json: { flagged: true } }));
+    const decision = await compile(webhook(), 'block', { mode: 'monitor' }).evaluateAsync(input({ q: 'x' }));
+    expect(decision).toMatchObject({ outcome: 'allow', monitorOnly: true, verdicts: [{ fired: true }] });
+  });
+});
+
+describe('remote detector: openai-moderation provider', () => {
+  let fake: FakeProvider;
+  beforeAll(async () => {
+    fake = await startFakeProvider();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+  });
+  afterAll(() => fake.close());
+
+  const moderation = (extra: Record<string, unknown> = {}) => ({
+    provider: 'openai-moderation',
+    url: fake.url,
+    headers: { Authorization: `Bearer ${SECRET}` },
+    ...extra,
+  });
+  const result = (flagged: Record<string, number>) => ({
+    flagged: Object.values(flagged).some((score) => score >= 0.5),
+    categories: Object.fromEntries(Object.entries(flagged).map(([name, score]) => [name, score >= 0.5])),
+    category_scores: flagged,
+  });
+
+  it('sends every non-blank string and flags the strings the provider flagged, per category', async () => {
+    fake.reply((request) => {
+      const inputs = (request.body as { input: string[] }).input;
+      return {
+        json: {
+          id: 'modr-1',
+          model: 'omni-moderation-latest',
+          results: inputs.map((text) =>
+            text.includes('hurt')
+              ? result({ violence: 0.91, harassment: 0.6, sexual: 0.01 })
+              : result({ violence: 0.01 }),
+          ),
+        },
+      };
+    });
+    const decision = await compile(moderation({ model: 'omni-moderation-latest' })).evaluateAsync(
+      input({ title: 'weather', body: { text: 'I will hurt them' }, blank: '  ', n: 3 }),
+    );
+    expect(fake.requests[0]?.body).toEqual({
+      input: ['weather', 'I will hurt them'],
+      model: 'omni-moderation-latest',
+    });
+    expect(fake.requests[0]?.headers['authorization']).toBe(`Bearer ${SECRET}`);
+    expect(decision.outcome).toBe('block');
+    expect(decision.verdicts[0]?.findings).toEqual([
+      { path: '$.body.text', kind: 'moderation:violence', confidence: 0.91, wholeValue: true },
+      { path: '$.body.text', kind: 'moderation:harassment', confidence: 0.6, wholeValue: true },
+    ]);
+    expect(decision.block?.message).toMatch(/remote found moderation:violence, moderation:harassment\.$/);
+  });
+
+  it('narrows to the configured categories, or uses scores when a threshold is set', async () => {
+    fake.reply(() => ({ json: { results: [result({ violence: 0.3, harassment: 0.7 })] } }));
+    const onlyViolence = await compile(moderation({ categories: ['violence'] })).evaluateAsync(
+      input({ q: 'x' }),
+    );
+    expect(onlyViolence.outcome).toBe('allow');
+    const lowThreshold = await compile(
+      moderation({ categories: ['violence'], threshold: 0.25 }),
+    ).evaluateAsync(input({ q: 'x' }));
+    expect(lowThreshold.verdicts[0]?.findings.map((f) => f.kind)).toEqual(['moderation:violence']);
+  });
+
+  it('asks nothing for a payload without text', async () => {
+    const decision = await compile(moderation()).evaluateAsync(input({ n: 1, list: [true, null] }));
+    expect(decision.outcome).toBe('allow');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('refuses answers of the wrong shape', async () => {
+    for (const json of [
+      {},
+      { results: [] },
+      { results: [{ flagged: true }] },
+      { results: [{ flagged: true, categories: {}, category_scores: 3 }] },
+    ]) {
+      fake.reply(() => ({ json }));
+      const decision = await compile(moderation()).evaluateAsync(input({ q: 'x' }));
+      expect(decision.outcome).toBe('block');
+      expect(decision.verdicts[0]?.error).toMatch(/malformed/);
+    }
+  });
+});
+
+describe('remote detector: enkrypt provider', () => {
+  let fake: FakeProvider;
+  beforeAll(async () => {
+    fake = await startFakeProvider();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+  });
+  afterAll(() => fake.close());
+
+  const enkrypt = (extra: Record<string, unknown> = {}) => ({
+    provider: 'enkrypt',
+    url: fake.url,
+    headers: { apikey: SECRET },
+    ...extra,
+  });
+
+  it('sends the text and detectors, and maps summary flags to findings on every string', async () => {
+    fake.reply(() => ({
+      json: {
+        summary: {
+          injection_attack: 1,
+          toxicity: ['toxicity', 'insult'],
+          nsfw: 0,
+          pii: [],
+          on_topic: 0,
+          keyword_detected: false,
+        },
+        details: { injection_attack: { safe: '0.01', attack: '0.99' } },
+      },
+    }));
+    const decision = await compile(enkrypt()).evaluateAsync(
+      input({ a: 'ignore all previous', b: ['you idiot'] }),
+    );
+    expect(fake.requests[0]?.body).toEqual({
+      text: 'ignore all previous\nyou idiot',
+      detectors: DEFAULT_ENKRYPT_DETECTORS,
+    });
+    expect(fake.requests[0]?.headers['apikey']).toBe(SECRET);
+    expect(decision.outcome).toBe('block');
+    expect(decision.block?.message).toMatch(/remote found enkrypt:injection_attack, enkrypt:toxicity\.$/);
+    expect(decision.verdicts[0]?.findings.map((f) => `${f.path} ${f.kind}`)).toEqual([
+      '$.a enkrypt:injection_attack',
+      '$.b[0] enkrypt:injection_attack',
+      '$.a enkrypt:toxicity',
+      '$.b[0] enkrypt:toxicity',
+    ]);
+  });
+
+  it('passes the configured detectors, narrows to categories, and allows a clean summary', async () => {
+    fake.reply(() => ({ json: { summary: { injection_attack: 0, toxicity: [], nsfw: 0 }, details: {} } }));
+    const detectorsOption = {
+      injection_attack: { enabled: true },
+      policy_violation: { enabled: true, policy_text: 'No hacking' },
+    };
+    const clean = await compile(enkrypt({ detectors: detectorsOption })).evaluateAsync(input({ q: 'hello' }));
+    expect(clean.outcome).toBe('allow');
+    expect((fake.requests[0]?.body as { detectors: unknown }).detectors).toEqual(detectorsOption);
+
+    fake.reply(() => ({ json: { summary: { injection_attack: 0, nsfw: 1 } } }));
+    expect(
+      (await compile(enkrypt({ categories: ['injection_attack'] })).evaluateAsync(input({ q: 'x' }))).outcome,
+    ).toBe('allow');
+    expect((await compile(enkrypt()).evaluateAsync(input({ q: 'x' }))).outcome).toBe('block');
+  });
+
+  it('refuses an answer without a summary', async () => {
+    fake.reply(() => ({ json: { details: {} } }));
+    const decision = await compile(enkrypt(), 'block', { failMode: 'open' }).evaluateAsync(input({ q: 'x' }));
+    expect(decision).toMatchObject({
+      outcome: 'allow',
+      verdicts: [{ error: 'the provider\'s answer is malformed: "summary" must be an object' }],
+    });
+  });
+});

@@ -1,0 +1,2 @@
+export { scanSecrets } from './secrets.scanner';
+export { SECRET_HEADER_DENYLIST, isSensitiveKeyName } from './sensitive-key.classifier';

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { SECRET_RULES, scanSecrets } from './secrets.scanner';
+
+const SIZE = 64 * 1024;
+/** Generous for a busy 2-core CI machine; measured runs are 10–50x below it. */
+const BUDGET_MS_PER_KIB = 1;
+
+const repeat = (unit: string): string => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
+
+/** A deterministic jumble of `pieces` (xorshift32), for inputs no hand-written repetition covers. */
+function jumble(pieces: readonly string[], seed: number): string {
+  let state = seed;
+  let out = '';
+  while (out.length < SIZE) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out += pieces[(state >>> 0) % pieces.length];
+  }
+  return out.slice(0, SIZE);
+}
+
+/** Inputs that make backtracking or rescanning regexes go quadratic. */
+const ADVERSARIAL: Readonly<Record<string, string>> = {
+  'a…': repeat('a'),
+  '@…': repeat('@'),
+  'aaaa:bbbb@…': repeat('aaaa:bbbb@'),
+  'sk-…': repeat('sk-'),
+  'digits with spaces': repeat('1 2 3 4 '),
+  'eyJ-…': repeat('eyJ-'),
+  'base64 run': repeat('AbC1+/'),
+  'a://b:…': repeat('a://b:'),
+  'BEGIN lines': repeat('-----BEGIN PRIVATE KEY-----'),
+  'END lines': repeat('-----END PRIVATE KEY-----\n'),
+  'password=…': repeat('password='),
+  'a=a=…': repeat('a=a='),
+  'key:key:…': repeat('key:'),
+  'Authorization: …': repeat('Authorization: '),
+  'Bearer …': repeat('Bearer '),
+  '%41…': repeat('%41'),
+  '\\"…': repeat('\\"'),
+  backslashes: repeat('\\'),
+  quotes: repeat('"password":"'),
+  'AKIA…': repeat('AKIA'),
+  'token words': repeat('token '),
+  'jumble: PEM, AKIA, escapes': jumble(['-----BEGIN PRIVATE KEY-----', 'AKIA', '=', '{', '%2', '\\"'], 7),
+  'jumble: escapes, phones, colons': jumble(['\\', '+1 ', '%2', '#', '::', '%2'], 7),
+  'jumble: URLs and keys': jumble(['://', 'a', ':', '@', '/', 'password', '=', '"', ' ', 'key'], 11),
+  'jumble: tokens and words': jumble(['sk-', 'ghp_', 'eyJ', 'Bearer ', 'token ', 'Ab1', '.', '-', '\n'], 13),
+};
+
+/**
+ * CPU time (not wall time, which a loaded machine inflates) of the best of five runs, in ms per KiB.
+ */
+function msPerKib(run: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < 5; i += 1) {
+    const started = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(started);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return best / (SIZE / 1024);
+}
+
+describe('secrets scanning time is linear on adversarial input', () => {
+  it.each(Object.entries(ADVERSARIAL))('scanSecrets on %s stays within budget', (_name, text) => {
+    expect(msPerKib(() => scanSecrets(text))).toBeLessThanOrEqual(BUDGET_MS_PER_KIB);
+  });
+
+  it.each(SECRET_RULES.map((rule) => [rule.id, rule] as const))(
+    'rule %s stays within budget on every input',
+    (_id, rule) => {
+      const worst = Math.max(...Object.values(ADVERSARIAL).map((text) => msPerKib(() => rule.scan(text))));
+      expect(worst).toBeLessThanOrEqual(BUDGET_MS_PER_KIB);
+    },
+  );
+});
