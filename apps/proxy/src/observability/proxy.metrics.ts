@@ -97,18 +97,12 @@ export class ProxyMetrics {
       'Audit events dropped because the buffer was full.',
       () => sources.audit().dropped,
     );
-    // A counter fed from the pool's running total at scrape time.
-    let reported = 0;
-    new Counter({
-      name: METRIC_NAMES.upstreamRestarts,
-      help: 'Upstream connections re-opened after a crash or loss.',
-      registers,
-      collect() {
-        const total = sources.upstream().restarts;
-        if (total > reported) this.inc(total - reported);
-        reported = Math.max(reported, total);
-      },
-    });
+    runningTotal(
+      registry,
+      METRIC_NAMES.upstreamRestarts,
+      'Upstream connections re-opened after a crash or loss.',
+      () => sources.upstream().restarts,
+    );
   }
 }
 

@@ -25,7 +25,12 @@ export const injectionDetector: DetectorFactory = {
           const verdict = scanInjection(leaf.text, { threshold, allowedHosts });
           if (!verdict.flagged) continue;
           for (const signal of verdict.signals) {
-            findings.push({ path: leaf.path, kind: signal.kind, confidence: verdict.score, span: { start: signal.start, end: signal.end } });
+            findings.push({
+              path: leaf.path,
+              kind: signal.kind,
+              confidence: verdict.score,
+              span: { start: signal.start, end: signal.end },
+            });
           }
         }
         return findings;

@@ -9,7 +9,10 @@ export const piiDetector: DetectorFactory = {
   id: 'pii',
   prepare(options) {
     const kinds = options['kinds'];
-    if (kinds !== undefined && (!Array.isArray(kinds) || !kinds.every((k) => PII_KINDS.includes(k as PiiKind)))) {
+    if (
+      kinds !== undefined &&
+      (!Array.isArray(kinds) || !kinds.every((k) => PII_KINDS.includes(k as PiiKind)))
+    ) {
       throw new Error(`options.kinds must list some of: ${PII_KINDS.join(', ')}.`);
     }
     const selected = kinds as PiiKind[] | undefined;

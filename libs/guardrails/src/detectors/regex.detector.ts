@@ -17,7 +17,9 @@ export const regexDetector: DetectorFactory = {
       try {
         return new RegExp(source, flags);
       } catch (error) {
-        throw new Error(`options.patterns.${index} is not a valid regular expression: ${(error as Error).message}`);
+        throw new Error(
+          `options.patterns.${index} is not a valid regular expression: ${(error as Error).message}`,
+        );
       }
     });
     return textDetector((text) => patterns.flatMap((pattern) => matches(pattern, text)));

@@ -20,7 +20,8 @@ export const schemaDetector: DetectorFactory = {
           validate = compile(ajv, additional ? inputSchema : { ...inputSchema, additionalProperties: false });
           compiled.set(inputSchema, validate);
         }
-        if (validate instanceof Error) return [{ path: '$', kind: 'schema-unusable', confidence: 1, wholeValue: true }];
+        if (validate instanceof Error)
+          return [{ path: '$', kind: 'schema-unusable', confidence: 1, wholeValue: true }];
         return validate(payload) ? [] : schemaFindings(validate);
       },
     };

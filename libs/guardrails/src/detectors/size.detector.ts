@@ -8,7 +8,8 @@ export const sizeDetector: DetectorFactory = {
   prepare(options) {
     const maxBytes = positiveInt(options, 'maxBytes');
     const maxDepth = positiveInt(options, 'maxDepth');
-    if (maxBytes === undefined && maxDepth === undefined) throw new Error('options needs maxBytes or maxDepth.');
+    if (maxBytes === undefined && maxDepth === undefined)
+      throw new Error('options needs maxBytes or maxDepth.');
     return {
       inspect: ({ payload }) => {
         const findings: Finding[] = [];

@@ -58,7 +58,10 @@ interface CompiledRule {
 }
 
 /** The engine-level options every rule may carry next to its detector's own. */
-function ruleRuntime(rule: GuardrailRule, policyFailMode: FailMode): { failMode: FailMode; ownFailMode: boolean; timeoutMs: number } {
+function ruleRuntime(
+  rule: GuardrailRule,
+  policyFailMode: FailMode,
+): { failMode: FailMode; ownFailMode: boolean; timeoutMs: number } {
   const options = rule.options ?? {};
   const failMode = options['failMode'];
   if (failMode !== undefined && failMode !== 'open' && failMode !== 'closed') {
@@ -67,7 +70,10 @@ function ruleRuntime(rule: GuardrailRule, policyFailMode: FailMode): { failMode:
   const timeoutMs = options['timeoutMs'];
   if (
     timeoutMs !== undefined &&
-    (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_ASYNC_RULE_TIMEOUT_MS)
+    (typeof timeoutMs !== 'number' ||
+      !Number.isInteger(timeoutMs) ||
+      timeoutMs <= 0 ||
+      timeoutMs > MAX_ASYNC_RULE_TIMEOUT_MS)
   ) {
     throw new Error(`options.timeoutMs must be an integer between 1 and ${MAX_ASYNC_RULE_TIMEOUT_MS}.`);
   }
@@ -108,7 +114,10 @@ export class CompiledPolicy {
     this.hasAsyncRules = rules.some((compiled) => compiled.timeoutMs !== undefined);
   }
 
-  static compile(entry: PolicyEntry, detectors: ReadonlyMap<string, DetectorFactory> = BUILT_IN_DETECTORS): CompiledPolicy {
+  static compile(
+    entry: PolicyEntry,
+    detectors: ReadonlyMap<string, DetectorFactory> = BUILT_IN_DETECTORS,
+  ): CompiledPolicy {
     const problems: string[] = [];
     const rules = entry.rules.flatMap((rule, index): CompiledRule[] => {
       const factory = detectors.get(rule.detector);
@@ -132,7 +141,8 @@ export class CompiledPolicy {
         return [];
       }
     });
-    if (problems.length > 0) throw new PolicyCompileError(`Policy "${entry.name}" is invalid: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      throw new PolicyCompileError(`Policy "${entry.name}" is invalid: ${problems.join('; ')}`);
     return new CompiledPolicy(entry, rules);
   }
 
@@ -164,7 +174,11 @@ export class CompiledPolicy {
    * original payload and start together, so several remote checks cost the slowest, not the sum;
    * once the outcome is known (a block), the ones still running are aborted.
    */
-  evaluateAsync(input: InspectedPayload, vault?: PlaceholderVault, options: EvaluateAsyncOptions = {}): Promise<PolicyDecision> {
+  evaluateAsync(
+    input: InspectedPayload,
+    vault?: PlaceholderVault,
+    options: EvaluateAsyncOptions = {},
+  ): Promise<PolicyDecision> {
     if (!this.hasAsyncRules) {
       try {
         return Promise.resolve(this.evaluate(input, vault));
@@ -191,7 +205,8 @@ export class CompiledPolicy {
       const started = new Map<CompiledRule, Promise<RuleVerdict>>();
       for (const [position, compiled] of applicable.entries()) {
         if (!monitorOnly && firstRedact !== -1 && position > firstRedact) break;
-        if (compiled.timeoutMs !== undefined) started.set(compiled, this.runAsync(compiled, input, done.signal));
+        if (compiled.timeoutMs !== undefined)
+          started.set(compiled, this.runAsync(compiled, input, done.signal));
       }
       const progress: Progress = { payload: input.payload, verdicts: [] };
       for (const compiled of applicable) {
@@ -211,7 +226,12 @@ export class CompiledPolicy {
   }
 
   /** Adds a verdict; returns the decision when it ends the evaluation (a block). */
-  private record(progress: Progress, compiled: CompiledRule, verdict: RuleVerdict, vault: PlaceholderVault | undefined): PolicyDecision | undefined {
+  private record(
+    progress: Progress,
+    compiled: CompiledRule,
+    verdict: RuleVerdict,
+    vault: PlaceholderVault | undefined,
+  ): PolicyDecision | undefined {
     const monitorOnly = this.entry.mode === 'monitor';
     progress.verdicts.push(verdict);
     if (!verdict.fired || monitorOnly) return undefined;
@@ -226,13 +246,20 @@ export class CompiledPolicy {
       };
     }
     if (rule.action === 'redact') {
-      progress.payload = redact(progress.payload, verdict.findings, { vault: rule.detector === 'pii' ? vault : undefined });
+      progress.payload = redact(progress.payload, verdict.findings, {
+        vault: rule.detector === 'pii' ? vault : undefined,
+      });
     }
     return undefined;
   }
 
   private allow(progress: Progress): PolicyDecision {
-    return { outcome: 'allow', payload: progress.payload, verdicts: progress.verdicts, monitorOnly: this.entry.mode === 'monitor' };
+    return {
+      outcome: 'allow',
+      payload: progress.payload,
+      verdicts: progress.verdicts,
+      monitorOnly: this.entry.mode === 'monitor',
+    };
   }
 
   private run(compiled: CompiledRule, input: InspectedPayload): RuleVerdict {
@@ -245,7 +272,11 @@ export class CompiledPolicy {
   }
 
   /** Runs an async detector with the rule's timeout; never rejects (failures become error verdicts). */
-  private async runAsync(compiled: CompiledRule, input: InspectedPayload, parent: AbortSignal): Promise<RuleVerdict> {
+  private async runAsync(
+    compiled: CompiledRule,
+    input: InspectedPayload,
+    parent: AbortSignal,
+  ): Promise<RuleVerdict> {
     const timeoutMs = compiled.timeoutMs ?? DEFAULT_ASYNC_RULE_TIMEOUT_MS;
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -262,7 +293,10 @@ export class CompiledPolicy {
     });
     try {
       const inspect = compiled.detector.inspectAsync!.bind(compiled.detector);
-      const findings = await Promise.race([Promise.resolve().then(() => inspect(input, controller.signal)), stopped]);
+      const findings = await Promise.race([
+        Promise.resolve().then(() => inspect(input, controller.signal)),
+        stopped,
+      ]);
       if (!Array.isArray(findings)) throw new Error('the detector returned no list of findings');
       return { ...verdictBase(compiled), fired: findings.length > 0, findings };
     } catch (error) {
@@ -280,10 +314,19 @@ function verdictBase({ index, rule }: CompiledRule): Pick<RuleVerdict, 'index' |
 
 function failed(compiled: CompiledRule, error: unknown): RuleVerdict {
   const message = error instanceof Error ? error.message : '';
-  return { ...verdictBase(compiled), fired: compiled.failMode === 'closed', findings: [], error: message || 'detector failed' };
+  return {
+    ...verdictBase(compiled),
+    fired: compiled.failMode === 'closed',
+    findings: [],
+    error: message || 'detector failed',
+  };
 }
 
-function blockOf(policy: string, compiled: CompiledRule, verdict: RuleVerdict): NonNullable<PolicyDecision['block']> {
+function blockOf(
+  policy: string,
+  compiled: CompiledRule,
+  verdict: RuleVerdict,
+): NonNullable<PolicyDecision['block']> {
   const what = verdict.error
     ? `the ${verdict.detector} detector failed and the ${compiled.ownFailMode ? 'rule' : 'policy'} fails closed`
     : `${verdict.detector} found ${[...new Set(verdict.findings.map((f) => f.kind))].slice(0, 5).join(', ')}`;

@@ -15,8 +15,10 @@ function childPath(path: string, key: string | number): string {
 export function stringLeaves(value: unknown, path = '$', depth = 0, out: StringLeaf[] = []): StringLeaf[] {
   if (typeof value === 'string') out.push({ path, text: value });
   else if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return out;
-  else if (Array.isArray(value)) value.forEach((item, index) => stringLeaves(item, childPath(path, index), depth + 1, out));
-  else for (const [key, item] of Object.entries(value)) stringLeaves(item, childPath(path, key), depth + 1, out);
+  else if (Array.isArray(value))
+    value.forEach((item, index) => stringLeaves(item, childPath(path, index), depth + 1, out));
+  else
+    for (const [key, item] of Object.entries(value)) stringLeaves(item, childPath(path, key), depth + 1, out);
   return out;
 }
 
@@ -43,14 +45,20 @@ export function objectEntries(
  * A copy of `value` where the strings at the given paths are replaced (copy-on-write: untouched
  * branches are shared). `replace` may also return a non-string to replace the whole value.
  */
-export function rewriteAt(value: unknown, replacements: ReadonlyMap<string, (old: unknown) => unknown>, path = '$'): unknown {
+export function rewriteAt(
+  value: unknown,
+  replacements: ReadonlyMap<string, (old: unknown) => unknown>,
+  path = '$',
+): unknown {
   const direct = replacements.get(path);
   if (direct) return direct(value);
   if (value === null || typeof value !== 'object') return value;
   if (![...replacements.keys()].some((target) => target.startsWith(path))) return value;
-  if (Array.isArray(value)) return value.map((item, index) => rewriteAt(item, replacements, childPath(path, index)));
+  if (Array.isArray(value))
+    return value.map((item, index) => rewriteAt(item, replacements, childPath(path, index)));
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) out[key] = rewriteAt(child, replacements, childPath(path, key));
+  for (const [key, child] of Object.entries(value))
+    out[key] = rewriteAt(child, replacements, childPath(path, key));
   return out;
 }
 

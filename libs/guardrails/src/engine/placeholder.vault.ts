@@ -17,7 +17,10 @@ export class PlaceholderVault {
     const key = `${kind}\u0000${value}`;
     const known = this.byValue.get(key);
     if (known) return known;
-    const label = kind.toUpperCase().replace(/[^A-Z0-9]+/g, '_').slice(0, 40);
+    const label = kind
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, '_')
+      .slice(0, 40);
     const next = (this.counters.get(label) ?? 0) + 1;
     this.counters.set(label, next);
     const placeholder = `[[${label}_${next}]]`;

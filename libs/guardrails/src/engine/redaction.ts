@@ -26,7 +26,9 @@ function redactSpans(text: string, spans: Span[], mode: RedactionMode): string {
   let cursor = 0;
   for (const span of mergeSpans(spans)) {
     const original = text.slice(span.start, span.end);
-    out += text.slice(cursor, span.start) + (mode.vault ? mode.vault.placeholder(span.kind, original) : `[REDACTED:${span.kind}]`);
+    out +=
+      text.slice(cursor, span.start) +
+      (mode.vault ? mode.vault.placeholder(span.kind, original) : `[REDACTED:${span.kind}]`);
     cursor = span.end;
   }
   return out + text.slice(cursor);

@@ -18,12 +18,20 @@ export function base64Blobs(text: string): Blob[] {
   for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
     const last = blobs[blobs.length - 1];
     const gap = last ? text.slice(last.end, m.index) : '';
-    if (last && (gap === '\n' || gap === '\r\n') && last.end - last.start >= 40 && !last.value.endsWith('=')) {
+    if (
+      last &&
+      (gap === '\n' || gap === '\r\n') &&
+      last.end - last.start >= 40 &&
+      !last.value.endsWith('=')
+    ) {
       last.end = m.index + m[0].length;
       last.value += m[0];
     } else blobs.push({ start: m.index, end: m.index + m[0].length, value: m[0] });
   }
-  return blobs.filter((blob) => blob.value.length >= MIN_BASE64_LENGTH && /[A-Z]/.test(blob.value) && /[a-z0-9]/.test(blob.value));
+  return blobs.filter(
+    (blob) =>
+      blob.value.length >= MIN_BASE64_LENGTH && /[A-Z]/.test(blob.value) && /[a-z0-9]/.test(blob.value),
+  );
 }
 
 /** Share of characters that are printable text (not controls, not U+FFFD). */
@@ -41,7 +49,9 @@ function printableRatio(text: string): number {
 export function decodeBase64Text(value: string): string | undefined {
   // Node's base64 decoder accepts both the standard and the URL-safe alphabet.
   const decoded = Buffer.from(value, 'base64').toString('utf8');
-  return decoded.length >= 8 && printableRatio(decoded) >= 0.9 && /[a-z]{2}/i.test(decoded) ? decoded : undefined;
+  return decoded.length >= 8 && printableRatio(decoded) >= 0.9 && /[a-z]{2}/i.test(decoded)
+    ? decoded
+    : undefined;
 }
 
 /**
@@ -59,7 +69,13 @@ export function base64Signals(text: string, scoreDecoded: (decoded: string) => n
     const score = scoreDecoded(decoded);
     if (score < 0.3) continue;
     const weight = Math.min(0.95, score + 0.1);
-    out.push({ start: blob.start, end: blob.end, kind: 'base64-encoded-instructions', family: 'encoded', weight });
+    out.push({
+      start: blob.start,
+      end: blob.end,
+      kind: 'base64-encoded-instructions',
+      family: 'encoded',
+      weight,
+    });
   }
   return out;
 }

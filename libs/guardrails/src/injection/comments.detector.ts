@@ -6,7 +6,7 @@ const COMMENT_DIRECTIVE = new RegExp(
     String.raw`(?:^|[\s:;,.!(-])(?:ai|assistant|llm|model|agent|claude|gpt|chatgpt|copilot)s?\s?[:,]`,
     String.raw`\b(?:ignore|disregard|forget|override|bypass)\s(?:the user|all|any|your|everything|previous|prior|the above|the (?:previous|prior|original|system))\b`,
     String.raw`\b(?:exfiltrate|leak)\b`,
-  String.raw`\b(?:ai|assistant|llm|model|agent)[- ](?:only\s)?(?:instructions?|notes?|directives?)\s?:`,
+    String.raw`\b(?:ai|assistant|llm|model|agent)[- ](?:only\s)?(?:instructions?|notes?|directives?)\s?:`,
     String.raw`\b(?:do not|don't|never) tell\b`,
     String.raw`\b(?:you|assistant|model) (?:must|should|will) (?:now\s)?(?:call|run|execute|send|read|ignore|delete|forward)\b`,
   ].join('|'),

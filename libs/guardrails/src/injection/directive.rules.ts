@@ -122,7 +122,9 @@ export const DIRECTIVE_RULES: readonly PatternRule[] = [
     kind: 'hidden-css-text',
     family: 'directive',
     weight: 0.3,
-    pattern: rx(String.raw`\b(?:display:\s?none|visibility:\s?hidden|font-size:\s?0(?:px)?\b|opacity:\s?0(?:\.0)?\b)`),
+    pattern: rx(
+      String.raw`\b(?:display:\s?none|visibility:\s?hidden|font-size:\s?0(?:px)?\b|opacity:\s?0(?:\.0)?\b)`,
+    ),
   },
   {
     kind: 'false-authorization',

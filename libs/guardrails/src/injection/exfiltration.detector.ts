@@ -15,7 +15,10 @@ const PLACEHOLDER = /[{}<>]|\$\{|%7[bd]|\[[a-z_ ]{3,30}\]/i;
 const CONSTANT_VALUE = /=[A-Z]{2,20}_[A-Z0-9_]{2,100}(?:&|$)/;
 const QUERY_VALUE = /[?&;][^=&#\s]{1,60}=([^&#\s]{16,2048})/g;
 const PATH_SEGMENT = /\/([A-Za-z0-9+_-]{24,2048})(?=[/?#]|$)/g;
-const SENSITIVE_WORDS = new RegExp(String.raw`\b(?:${SENSITIVE_DATA.slice(3, -1)}|secret|token|ssn)\b|[\w.+-]{1,64}@[a-z][\w-]{0,62}\.[a-z]{2,}`, 'i');
+const SENSITIVE_WORDS = new RegExp(
+  String.raw`\b(?:${SENSITIVE_DATA.slice(3, -1)}|secret|token|ssn)\b|[\w.+-]{1,64}@[a-z][\w-]{0,62}\.[a-z]{2,}`,
+  'i',
+);
 
 function safeDecodeUri(value: string): string {
   try {
@@ -37,7 +40,8 @@ export function urlCarriesData(url: string): boolean {
   const query = rest.slice(Math.max(0, rest.search(/[?#]/)));
   if (PLACEHOLDER.test(rest) || CONSTANT_VALUE.test(query)) return true;
   QUERY_VALUE.lastIndex = 0;
-  for (let m = QUERY_VALUE.exec(rest); m !== null; m = QUERY_VALUE.exec(rest)) if (isDataValue(m[1] ?? '')) return true;
+  for (let m = QUERY_VALUE.exec(rest); m !== null; m = QUERY_VALUE.exec(rest))
+    if (isDataValue(m[1] ?? '')) return true;
   const path = rest.split(/[?#]/, 1)[0] ?? '';
   PATH_SEGMENT.lastIndex = 0;
   for (let m = PATH_SEGMENT.exec(path); m !== null; m = PATH_SEGMENT.exec(path)) {
@@ -46,7 +50,13 @@ export function urlCarriesData(url: string): boolean {
   return false;
 }
 
-function urlSignals(text: string, pattern: RegExp, kind: string, weight: number, hosts: HostAllowlist): RawSignal[] {
+function urlSignals(
+  text: string,
+  pattern: RegExp,
+  kind: string,
+  weight: number,
+  hosts: HostAllowlist,
+): RawSignal[] {
   const out: RawSignal[] = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
@@ -68,7 +78,9 @@ export function renderedUrlSignals(text: string, hosts: HostAllowlist): RawSigna
   ];
 }
 
-const SHELL_LINE = rx(String.raw`\b(?:curl|wget|invoke-webrequest|invoke-restmethod|iwr|irm|nc|ncat|netcat|scp|rsync)\b[^\n]{0,300}`);
+const SHELL_LINE = rx(
+  String.raw`\b(?:curl|wget|invoke-webrequest|invoke-restmethod|iwr|irm|nc|ncat|netcat|scp|rsync)\b[^\n]{0,300}`,
+);
 const SHELL_EXFIL = rx(
   String.raw`\$\(\s?cat\b|\x60cat\s|--post-file|--upload-file|\s-T\s|\s-d\s?@|--data(?:-binary)?[=\s]@|-F\s?["']?\w{1,20}=@|\$\((?:env|printenv|whoami|hostname)\)|${SENSITIVE_PATH}`,
   'i',

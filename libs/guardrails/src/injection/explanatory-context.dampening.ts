@@ -56,7 +56,13 @@ export function analyzeContext(text: string): TextContext {
   const cues: Array<[number, number]> = [];
   CUE.lastIndex = 0;
   for (let m = CUE.exec(text); m !== null; m = CUE.exec(text)) cues.push([m.index, m.index + m[0].length]);
-  return { text, fences: fencedRanges(text), discussesAttacks: terms.size >= 3, looksLikeCode: idioms >= 2, cues };
+  return {
+    text,
+    fences: fencedRanges(text),
+    discussesAttacks: terms.size >= 3,
+    looksLikeCode: idioms >= 2,
+    cues,
+  };
 }
 
 /** Index of the first cue starting at or after `from` (binary search). */
@@ -65,7 +71,7 @@ function firstCueFrom(cues: ReadonlyArray<[number, number]>, from: number): numb
   let high = cues.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if ((cues[mid])[0] < from) low = mid + 1;
+    if (cues[mid][0] < from) low = mid + 1;
     else high = mid;
   }
   return low;

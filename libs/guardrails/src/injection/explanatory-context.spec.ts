@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { scanInjection } from './injection.scanner';
 
 const weightOf = (text: string, kind: string) =>
-  Math.max(0, ...scanInjection(text).signals.filter((s) => s.kind === kind).map((s) => s.weight));
+  Math.max(
+    0,
+    ...scanInjection(text)
+      .signals.filter((s) => s.kind === kind)
+      .map((s) => s.weight),
+  );
 
 describe('explanatory context dampens quoted and explained payloads', () => {
   const KIND = 'ignore-previous-instructions';
@@ -30,7 +35,9 @@ describe('explanatory context dampens quoted and explained payloads', () => {
   });
 
   it('never dampens hidden characters', () => {
-    const hidden = scanInjection('An example of "a\u202eb" in a string').signals.find((s) => s.kind === 'hidden-bidi');
+    const hidden = scanInjection('An example of "a\u202eb" in a string').signals.find(
+      (s) => s.kind === 'hidden-bidi',
+    );
     expect(hidden?.weight).toBe(0.7);
   });
 

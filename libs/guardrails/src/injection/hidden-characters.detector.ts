@@ -120,13 +120,15 @@ export function findHiddenCharacters(text: string): HiddenFindings {
   const totals = new Map<HiddenClass, number>();
   for (const run of runs) totals.set(run.cls, (totals.get(run.cls) ?? 0) + run.count);
   const wordSplits = runs.filter((run) => run.cls === 'zero-width' && splitsWord(text, run)).length;
-  const signals = runs.map((run): RawSignal => ({
-    start: run.start,
-    end: run.end,
-    kind: `hidden-${run.cls}`,
-    family: 'hidden',
-    weight: runWeight(run, totals.get(run.cls) ?? 0, text, wordSplits),
-  }));
+  const signals = runs.map(
+    (run): RawSignal => ({
+      start: run.start,
+      end: run.end,
+      kind: `hidden-${run.cls}`,
+      family: 'hidden',
+      weight: runWeight(run, totals.get(run.cls) ?? 0, text, wordSplits),
+    }),
+  );
   const smuggled = runs
     .filter((run) => run.cls === 'tag' && run.count >= 4)
     .map((run) => ({ start: run.start, end: run.end, decoded: decodeTagRun(text, run.start, run.end) }));
@@ -166,4 +168,12 @@ export function mixedScriptSignals(text: string): RawSignal[] {
 }
 
 /** @internal Regular expressions of this module, for the linear-time audit in the specs. */
-export const HIDDEN_PATTERNS: readonly RegExp[] = [MIXED_SCRIPT, PICTOGRAPHIC, JOINING_SCRIPT, LGC, RTL, LETTER, WORD_CHAR];
+export const HIDDEN_PATTERNS: readonly RegExp[] = [
+  MIXED_SCRIPT,
+  PICTOGRAPHIC,
+  JOINING_SCRIPT,
+  LGC,
+  RTL,
+  LETTER,
+  WORD_CHAR,
+];

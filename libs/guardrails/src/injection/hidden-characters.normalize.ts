@@ -30,7 +30,8 @@ function isZeroWidth(cp: number): boolean {
 }
 
 /** Fast pre-check: can the string contain any hidden character at all? */
-const MAYBE_HIDDEN = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ud834\udb40]|\u034f/;
+const MAYBE_HIDDEN =
+  /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ud834\udb40]|\u034f/;
 
 /**
  * Removes invisible characters: zero-width (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+180E, U+034F, Hangul

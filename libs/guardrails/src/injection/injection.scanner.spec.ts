@@ -14,7 +14,11 @@ describe('scanInjection', () => {
 
   it('returns a zero verdict for empty and ordinary text', () => {
     expect(scanInjection('')).toEqual({ score: 0, flagged: false, signals: [] });
-    expect(scanInjection('Returns the current weather for a city.')).toEqual({ score: 0, flagged: false, signals: [] });
+    expect(scanInjection('Returns the current weather for a city.')).toEqual({
+      score: 0,
+      flagged: false,
+      signals: [],
+    });
   });
 
   it('flags a poisoned tool description with sorted signals and consistent weights', () => {
@@ -30,7 +34,6 @@ describe('scanInjection', () => {
       expect(signal.end).toBeGreaterThan(signal.start);
     }
   });
-
 });
 
 describe('scanInjection options', () => {

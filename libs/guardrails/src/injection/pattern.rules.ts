@@ -28,7 +28,13 @@ export function runPatternRules(text: string, rules: readonly PatternRule[]): Ra
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       if (m[0].length === 0) pattern.lastIndex += 1;
       else if (!rule.accept || rule.accept(m)) {
-        out.push({ start: m.index, end: m.index + m[0].length, kind: rule.kind, family: rule.family, weight: rule.weight });
+        out.push({
+          start: m.index,
+          end: m.index + m[0].length,
+          kind: rule.kind,
+          family: rule.family,
+          weight: rule.weight,
+        });
       }
     }
   }

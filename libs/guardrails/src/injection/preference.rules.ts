@@ -22,7 +22,9 @@ export const PREFERENCE_RULES: readonly PatternRule[] = [
     kind: 'use-this-tool-instead',
     family: 'preference',
     weight: 0.3,
-    pattern: rx(String.raw`\b(?:prefer|choose|select|pick|use)\sthis\s(?:tool|one)\s(?:over|instead of|rather than)\b`),
+    pattern: rx(
+      String.raw`\b(?:prefer|choose|select|pick|use)\sthis\s(?:tool|one)\s(?:over|instead of|rather than)\b`,
+    ),
   },
   {
     kind: 'only-trusted-tool',

@@ -13,14 +13,18 @@ interface Audit {
 /** Length of the escape at `i` (`\x`, `\u{…}`, `\p{…}`, `\uXXXX`, `\xXX`). */
 function escapeLength(source: string, i: number): number {
   const next = source[i + 1];
-  if ((next === 'u' || next === 'p' || next === 'P') && source[i + 2] === '{') return source.indexOf('}', i) - i + 1;
+  if ((next === 'u' || next === 'p' || next === 'P') && source[i + 2] === '{')
+    return source.indexOf('}', i) - i + 1;
   if (next === 'u') return 6;
   if (next === 'x') return 4;
   return 2;
 }
 
 /** Reads a quantifier at `i`: its length and whether it is unbounded / repeats more than once. */
-function quantifierAt(source: string, i: number): { length: number; unbounded: boolean; repeats: boolean } | undefined {
+function quantifierAt(
+  source: string,
+  i: number,
+): { length: number; unbounded: boolean; repeats: boolean } | undefined {
   const c = source[i];
   let length = 0;
   let unbounded = false;

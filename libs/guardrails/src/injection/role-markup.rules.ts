@@ -20,7 +20,9 @@ export const ROLE_MARKUP_RULES: readonly PatternRule[] = [
     kind: 'instruction-tag',
     family: 'role-markup',
     weight: 0.55,
-    pattern: rx(String.raw`</?(?:important|instructions?|hidden[\w-]{0,30}|admin|secret|override|ai[_-][\w-]{1,30}|sys)>`),
+    pattern: rx(
+      String.raw`</?(?:important|instructions?|hidden[\w-]{0,30}|admin|secret|override|ai[_-][\w-]{1,30}|sys)>`,
+    ),
   },
   { kind: 'inst-marker', family: 'role-markup', weight: 0.7, pattern: rx(String.raw`\[/?INST\]|<</?SYS>>`) },
   {

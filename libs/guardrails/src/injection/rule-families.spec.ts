@@ -97,7 +97,7 @@ const FAMILIES: Record<string, { positives: Row[]; nearMisses: Row[] }> = {
     ],
     nearMisses: [
       ['Please do not tell the children about the party!', 'hide-from-user'],
-      ['Most users don\'t know this shortcut.', 'user-must-not-know'],
+      ["Most users don't know this shortcut.", 'user-must-not-know'],
       ["Hidden files don't show up unless you access them.", 'hide-from-user'],
       ['Ne dites rien à Paul, surprise !', 'hide-from-user-de-fr-es'],
     ],
@@ -150,7 +150,10 @@ const FAMILIES: Record<string, { positives: Row[]; nearMisses: Row[] }> = {
     nearMisses: [
       ['![badge](https://img.shields.io/npm/v/pkg?style=flat)', 'exfil-markdown-image'],
       ['[issues](https://github.com/a/b/issues?q=is%3Aissue+label%3A%22bug%22)', 'exfil-markdown-link'],
-      ['[video](https://www.youtube.com/watch?v=0RhtQgIs-TE&list=PLn2e1F9Rfr6k9PnR_figWOcSHg)', 'exfil-markdown-link'],
+      [
+        '[video](https://www.youtube.com/watch?v=0RhtQgIs-TE&list=PLn2e1F9Rfr6k9PnR_figWOcSHg)',
+        'exfil-markdown-link',
+      ],
       ['[conduct](https://example.org/blob/main/CODE_OF_CONDUCT.md)', 'exfil-markdown-link'],
       ['curl -fsSL https://deno.land/install.sh | sh', 'exfil-shell-command'],
     ],

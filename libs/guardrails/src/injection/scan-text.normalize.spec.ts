@@ -23,7 +23,6 @@ describe('normalizeForScan', () => {
     expect(normalizeForScan('日本語のテキスト')).toBe('日本語のテキスト');
     expect(foldHomoglyphs('Привет')).toBe('Пpиbet');
   });
-
 });
 
 describe('offset map', () => {

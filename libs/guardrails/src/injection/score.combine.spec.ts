@@ -8,7 +8,12 @@ describe('combineSignals', () => {
   });
 
   it('combines distinct kinds as a noisy-OR', () => {
-    expect(combineSignals([{ kind: 'a', weight: 0.5 }, { kind: 'b', weight: 0.5 }])).toBeCloseTo(0.75);
+    expect(
+      combineSignals([
+        { kind: 'a', weight: 0.5 },
+        { kind: 'b', weight: 0.5 },
+      ]),
+    ).toBeCloseTo(0.75);
   });
 
   it('counts only the strongest occurrence of a kind', () => {

@@ -65,7 +65,9 @@ export const SECRECY_RULES: readonly PatternRule[] = [
     kind: 'implementation-detail',
     family: 'secrecy',
     weight: 0.4,
-    pattern: rx(String.raw`\b(?:this is|it's|it is) (?:only |just |merely |a mere )?(?:an )?implementation detail\b`),
+    pattern: rx(
+      String.raw`\b(?:this is|it's|it is) (?:only |just |merely |a mere )?(?:an )?implementation detail\b`,
+    ),
   },
   {
     kind: 'covert-action',

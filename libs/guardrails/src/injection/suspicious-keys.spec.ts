@@ -25,13 +25,21 @@ describe('suspiciousKeys', () => {
     expect(isSuspiciousKey(key)).toBe(true);
   });
 
-  it.each(['_meta', '_id', '__typename', 'system', 'systemId', 'instructions', 'ai', 'model_name', 'prompt', 'notes', 'a very long but harmless key'])(
-    'accepts key %j',
-    (key) => {
-      expect(isSuspiciousKey(key)).toBe(false);
-    },
-  );
-
+  it.each([
+    '_meta',
+    '_id',
+    '__typename',
+    'system',
+    'systemId',
+    'instructions',
+    'ai',
+    'model_name',
+    'prompt',
+    'notes',
+    'a very long but harmless key',
+  ])('accepts key %j', (key) => {
+    expect(isSuspiciousKey(key)).toBe(false);
+  });
 });
 
 describe('suspiciousKeys paths', () => {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SECRET_RULES, scanSecrets } from './secrets.scanner';
+import { ADVERSARIAL_SIZE, BUDGET_MS_PER_KIB, jumble, repeatTo } from '../adversarial-input.fixture';
 
-const SIZE = 64 * 1024;
-/** Generous for a busy 2-core CI machine; measured runs are 10–50x below it. */
-const BUDGET_MS_PER_KIB = 1;
-
-const repeat = (unit: string): string => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
-
-/** A deterministic jumble of `pieces` (xorshift32), for inputs no hand-written repetition covers. */
-function jumble(pieces: readonly string[], seed: number): string {
-  let state = seed;
-  let out = '';
-  while (out.length < SIZE) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    out += pieces[(state >>> 0) % pieces.length];
-  }
-  return out.slice(0, SIZE);
-}
+const SIZE = ADVERSARIAL_SIZE;
+const repeat = (unit: string): string => repeatTo(unit);
 
 /** Inputs that make backtracking or rescanning regexes go quadratic. */
 const ADVERSARIAL: Readonly<Record<string, string>> = {

@@ -1,0 +1,21 @@
+/** Size of every adversarial input the detector perf specs scan (64 KiB). */
+export const ADVERSARIAL_SIZE = 64 * 1024;
+/** Generous for a busy 2-core CI machine; measured runs are 5–50x below it. */
+export const BUDGET_MS_PER_KIB = 1;
+
+/** `unit` repeated to exactly {@link ADVERSARIAL_SIZE} characters. */
+export const repeatTo = (unit: string, size = ADVERSARIAL_SIZE): string =>
+  unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+/** A deterministic jumble of `pieces` (xorshift32), for inputs no hand-written repetition covers. */
+export function jumble(pieces: readonly string[], seed: number, size = ADVERSARIAL_SIZE): string {
+  let state = seed;
+  let out = '';
+  while (out.length < size) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out += pieces[(state >>> 0) % pieces.length];
+  }
+  return out.slice(0, size);
+}
