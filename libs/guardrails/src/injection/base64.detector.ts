@@ -2,7 +2,8 @@ import type { RawSignal } from './injection.types';
 
 /** Shortest blob worth decoding. */
 export const MIN_BASE64_LENGTH = 24;
-const RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+/** A run of the base64 alphabets; the look-behind starts it only where a run begins (one try per run). */
+const RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g;
 const MAX_DECODED_TOTAL = 1 << 20;
 
 interface Blob {

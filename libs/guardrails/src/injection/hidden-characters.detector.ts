@@ -1,4 +1,4 @@
-import { hiddenClass, type HiddenClass } from './hidden-characters.normalize';
+import { hiddenClass, mayHoldHiddenCharacters, type HiddenClass } from './hidden-characters.normalize';
 import type { RawSignal } from './injection.types';
 
 const PICTOGRAPHIC = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\uFE0F/u;
@@ -52,6 +52,7 @@ function isBenignHidden(text: string, i: number, cp: number, end: number): boole
 /** Runs of reportable hidden characters, one per class, merged when adjacent. */
 function hiddenRuns(text: string): HiddenRun[] {
   const runs: HiddenRun[] = [];
+  if (!mayHoldHiddenCharacters(text)) return runs;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i) as number;
     const width = cp > 0xffff ? 2 : 1;

@@ -33,6 +33,11 @@ function isZeroWidth(cp: number): boolean {
 const MAYBE_HIDDEN =
   /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ud834\udb40]|\u034f/;
 
+/** Cheap pre-check (one character-class scan): false means the text certainly has no hidden character. */
+export function mayHoldHiddenCharacters(text: string): boolean {
+  return MAYBE_HIDDEN.test(text);
+}
+
 /**
  * Removes invisible characters: zero-width (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+180E, U+034F, Hangul
  * fillers, deprecated format characters), bidi embeddings/overrides/isolates and marks (U+202A–U+202E,
@@ -40,7 +45,7 @@ const MAYBE_HIDDEN =
  * selectors (U+E0100–U+E01EF) and the soft hyphen (U+00AD). Emoji ZWJ sequences lose their joiners too.
  */
 export function stripHiddenCharacters(text: string): string {
-  if (!MAYBE_HIDDEN.test(text)) return text;
+  if (!mayHoldHiddenCharacters(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i) as number;

@@ -4,9 +4,9 @@ import { analyzeContext, contextMultiplier } from './explanatory-context.dampeni
 import { renderedUrlSignals, shellSignals } from './exfiltration.detector';
 import { findHiddenCharacters, mixedScriptSignals } from './hidden-characters.detector';
 import { compileAllowedHosts, type HostAllowlist } from './hosts.allowlist';
+import { GatedPatternRules } from './gate/gated-pattern-rules';
 import { PATTERN_RULES } from './injection.rules';
 import type { InjectionOptions, InjectionSignal, InjectionVerdict, RawSignal } from './injection.types';
-import { runPatternRules } from './pattern.rules';
 import { buildScanText, toOriginalRange } from './scan-text.normalize';
 import { combineSignals } from './score.combine';
 
@@ -16,6 +16,8 @@ interface ScanSettings {
 }
 
 const DEFAULT_THRESHOLD = 0.5;
+/** The rule table compiled once behind its keyword gate. */
+const GATED_RULES = new GatedPatternRules(PATTERN_RULES);
 
 function toSignal(raw: RawSignal, start: number, end: number, weight: number): InjectionSignal {
   const rounded = Math.round(weight * 1000) / 1000;
@@ -26,7 +28,7 @@ function toSignal(raw: RawSignal, start: number, end: number, weight: number): I
 function textSignals(original: string, settings: ScanSettings, depth: number): InjectionSignal[] {
   const scan = buildScanText(original);
   const raw = [
-    ...runPatternRules(scan.text, PATTERN_RULES),
+    ...GATED_RULES.run(scan.text),
     ...commentSignals(scan.text),
     ...renderedUrlSignals(scan.text, settings.hosts),
     ...shellSignals(scan.text, settings.hosts),
@@ -34,6 +36,7 @@ function textSignals(original: string, settings: ScanSettings, depth: number): I
   if (depth === 0 && settings.decodeBase64) {
     raw.push(...base64Signals(scan.text, (decoded) => scoreOf(decoded, settings, depth + 1)));
   }
+  if (raw.length === 0) return [];
   const ctx = analyzeContext(scan.text);
   return raw.map((signal) => {
     const range = toOriginalRange(scan, signal.start, signal.end);

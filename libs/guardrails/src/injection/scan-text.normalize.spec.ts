@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldHomoglyphs } from './homoglyphs.normalize';
 import { scanInjection } from './injection.scanner';
 import { buildScanText, normalizeForScan, toOriginalRange } from './scan-text.normalize';
+import { slowScanText } from './scan-text.oracle';
 
 describe('normalizeForScan', () => {
   it.each([
@@ -46,5 +47,36 @@ describe('offset map', () => {
     expect(normalizeForScan('')).toBe('');
     expect(normalizeForScan(' \n ')).toBe('\n');
     expect(toOriginalRange(buildScanText(''), 0, 0)).toEqual({ start: 0, end: 0 });
+  });
+});
+
+describe('bulk copy matches the one-character-at-a-time normalization', () => {
+  const ALPHABET = [
+    ...'abcXYZ019.,:!-_"\'',
+    ' ', ' ', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028',
+    '\u0301', '\u0308', '\u200b', '\u00ad', '\u202e', '\u{e0041}', '\u{e0100}',
+    'ｉ', 'ﬁ', '𝐢', '\u043e', '\u03bf', 'é', '日', '😀', '\u0000', '\u001b',
+  ];
+
+  function randomText(seed: number, length: number): string {
+    let state = seed;
+    let text = '';
+    for (let i = 0; i < length; i += 1) {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      text += ALPHABET[state % ALPHABET.length];
+    }
+    return text;
+  }
+
+  it('gives the same text and offset map on 2,000 random mixed strings', () => {
+    for (let seed = 1; seed <= 2000; seed += 1) {
+      const original = randomText(seed, 1 + (seed % 40));
+      const fast = buildScanText(original);
+      const slow = slowScanText(original);
+      expect({ seed, text: fast.text }).toEqual({ seed, text: slow.text });
+      const origins = Array.from({ length: fast.text.length }, (_, index) => toOriginalRange(fast, index, index + 1));
+      expect(origins.map((origin) => origin.start)).toEqual(slow.starts);
+      expect(origins.map((origin) => origin.end)).toEqual(slow.ends);
+    }
   });
 });

@@ -1,51 +1,14 @@
 import { hiddenClass } from './hidden-characters.normalize';
 import { foldHomoglyph } from './homoglyphs.normalize';
+import { originOf, ScanTextBuilder, type ScanText } from './scan-text.builder';
 
-/** A normalized copy of a string with, for every code unit, the original range it came from. */
-export interface ScanText {
-  /** NFKC, hidden characters removed, homoglyphs folded, whitespace runs collapsed. */
-  text: string;
-  /** `starts[i]`/`ends[i]`: original UTF-16 range that produced `text[i]`. */
-  starts: number[];
-  ends: number[];
-}
+export type { ScanText } from './scan-text.builder';
 
 const COMBINING = /\p{M}/u;
 const SPACE = /[\s\u0085]/;
 const LINE_BREAK = /[\n\r\u0085\u2028\u2029\v\f]/;
-
-class ScanTextBuilder {
-  readonly chars: string[] = [];
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-
-  /** Appends a non-space character. */
-  pushChar(char: string, start: number, end: number): void {
-    this.chars.push(char);
-    this.starts.push(start);
-    this.ends.push(end);
-  }
-
-  /** Appends whitespace, joining it to a preceding whitespace character (a break wins over a space). */
-  pushSpace(isBreak: boolean, start: number, end: number): void {
-    const last = this.chars.length - 1;
-    const previous = this.chars[last];
-    if (previous === ' ' || previous === '\n') {
-      if (isBreak) this.chars[last] = '\n';
-      this.ends[last] = end;
-    } else this.pushChar(isBreak ? '\n' : ' ', start, end);
-  }
-
-  /** Appends any character, routing whitespace through {@link pushSpace}. */
-  push(char: string, start: number, end: number): void {
-    if (SPACE.test(char)) this.pushSpace(LINE_BREAK.test(char), start, end);
-    else this.pushChar(char, start, end);
-  }
-
-  build(): ScanText {
-    return { text: this.chars.join(''), starts: this.starts, ends: this.ends };
-  }
-}
+/** Where the bulk copy of printable ASCII must stop: any other character, or a second space in a row. */
+const NEEDS_CARE = /[^\x20-\x7e]| {2}/g;
 
 /** Does a (visible) combining mark start at `j`? Cheap for the common case of ASCII or no next character. */
 function markFollows(text: string, j: number): boolean {
@@ -67,31 +30,55 @@ function clusterEnd(text: string, i: number): number {
   return j;
 }
 
+/** Appends one normalized character, routing whitespace through the builder's run collapsing. */
+function pushNormalized(out: ScanTextBuilder, char: string, start: number, end: number): void {
+  if (SPACE.test(char)) out.pushSpace(LINE_BREAK.test(char), start, end);
+  else out.pushChar(char, start, end);
+}
+
+/** Normalizes the character (cluster) at `i` and returns where the next one starts. */
+function normalizeOne(original: string, i: number, out: ScanTextBuilder): number {
+  const code = original.charCodeAt(i);
+  if (code < 0x80 && !markFollows(original, i + 1)) {
+    if (code === 0x20 || code === 0x09) out.pushSpace(false, i, i + 1);
+    else if (code >= 0x0a && code <= 0x0d) out.pushSpace(true, i, i + 1);
+    else out.pushChar(original[i] as string, i, i + 1);
+    return i + 1;
+  }
+  const cp = original.codePointAt(i) as number;
+  if (hiddenClass(cp) !== undefined) return i + (cp > 0xffff ? 2 : 1);
+  const end = clusterEnd(original, i);
+  for (const char of original.slice(i, end).normalize('NFKC')) pushNormalized(out, foldHomoglyph(char), i, end);
+  return end;
+}
+
+/** Is `original[i]` printable ASCII other than space, and not the base of a combining sequence? */
+function plainAt(original: string, i: number): boolean {
+  const code = original.charCodeAt(i);
+  return code > 0x20 && code < 0x7f && !markFollows(original, i + 1);
+}
+
 /**
  * Normalizes `original` for matching and keeps an offset map back to it: NFKC per character cluster, hidden
  * characters removed, Cyrillic/Greek look-alikes folded to Latin, and each whitespace run collapsed to a single
- * space (or a single newline when the run contains a line break).
+ * space (or a single newline when the run contains a line break). Printable ASCII — most of any payload — is
+ * copied in bulk; only the characters around anything else go one by one.
  */
 export function buildScanText(original: string): ScanText {
   const out = new ScanTextBuilder();
-  for (let i = 0; i < original.length; ) {
-    const code = original.charCodeAt(i);
-    if (code < 0x80 && !markFollows(original, i + 1)) {
-      if (code === 0x20 || code === 0x09) out.pushSpace(false, i, i + 1);
-      else if (code >= 0x0a && code <= 0x0d) out.pushSpace(true, i, i + 1);
-      else out.pushChar(original[i], i, i + 1);
-      i += 1;
-      continue;
-    }
-    const cp = original.codePointAt(i) as number;
-    if (hiddenClass(cp) !== undefined) {
-      i += cp > 0xffff ? 2 : 1;
-      continue;
-    }
-    const end = clusterEnd(original, i);
-    for (const char of original.slice(i, end).normalize('NFKC')) out.push(foldHomoglyph(char), i, end);
-    i = end;
+  let copied = 0;
+  NEEDS_CARE.lastIndex = 0;
+  for (let m = NEEDS_CARE.exec(original); m !== null; m = NEEDS_CARE.exec(original)) {
+    // A combining mark belongs to the character before it: that character starts the careful part.
+    const careFrom = m.index > copied && markFollows(original, m.index) ? m.index - 1 : m.index;
+    out.copyPrintable(original, copied, careFrom);
+    let i = careFrom;
+    do i = normalizeOne(original, i, out);
+    while (i < original.length && !plainAt(original, i));
+    copied = i;
+    NEEDS_CARE.lastIndex = i;
   }
+  out.copyPrintable(original, copied, original.length);
   return out.build();
 }
 
@@ -102,8 +89,9 @@ export function normalizeForScan(text: string): string {
 
 /** Maps a normalized range back to the original string. */
 export function toOriginalRange(scan: ScanText, start: number, end: number): { start: number; end: number } {
-  if (scan.starts.length === 0) return { start: 0, end: 0 };
-  const first = Math.min(start, scan.starts.length - 1);
-  const last = Math.min(Math.max(end - 1, first), scan.ends.length - 1);
-  return { start: scan.starts[first], end: scan.ends[last] };
+  const length = scan.text.length;
+  if (length === 0) return { start: 0, end: 0 };
+  const first = Math.min(start, length - 1);
+  const last = Math.min(Math.max(end - 1, first), length - 1);
+  return { start: originOf(scan, first).start, end: originOf(scan, last).end };
 }

@@ -1,0 +1,154 @@
+import type { RawSignal } from '../injection.types';
+import type { PatternRule } from '../pattern.rules';
+import { KeywordAutomaton } from './keyword-automaton';
+import { maxMatchWidth } from './match-width';
+import { requiredLiterals } from './required-literals';
+
+/**
+ * Characters of context kept on each side of a window: covers the rules' look-behinds, look-aheads, `\b`,
+ * anchors and accept-callbacks that peek before the match (negation checks read 24 characters back).
+ */
+const CONTEXT = 64;
+
+interface GatedRule {
+  rule: PatternRule;
+  /** Longest match the rule's pattern can produce; windows around a keyword hit reach this far. */
+  width: number;
+}
+
+/** A rule a keyword triggers, and whether the hit must stand apart from word characters on either side. */
+interface Trigger {
+  rule: number;
+  wordEdgeBefore: boolean;
+  wordEdgeAfter: boolean;
+}
+
+interface Window {
+  /** The part of the text a match must lie in. */
+  from: number;
+  to: number;
+}
+
+/** Overlapping or touching windows become one, so each match is found in exactly one window. */
+function mergeWindows(windows: Window[]): Window[] {
+  windows.sort((a, b) => a.from - b.from);
+  const merged: Window[] = [];
+  for (const window of windows) {
+    const last = merged[merged.length - 1];
+    if (last && window.from <= last.to) last.to = Math.max(last.to, window.to);
+    else merged.push({ ...window });
+  }
+  return merged;
+}
+
+function isWordUnit(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f
+  );
+}
+
+function fires(trigger: Trigger, text: string, start: number, end: number): boolean {
+  if (trigger.wordEdgeBefore && start > 0 && isWordUnit(text.charCodeAt(start - 1))) return false;
+  return !(trigger.wordEdgeAfter && end < text.length && isWordUnit(text.charCodeAt(end)));
+}
+
+function signalOf(rule: PatternRule, start: number, end: number): RawSignal {
+  return { start, end, kind: rule.kind, family: rule.family, weight: rule.weight };
+}
+
+/** Every match of the rule in `text[window]`, its pattern run on the window plus context. */
+function matchInWindow(rule: PatternRule, text: string, window: Window, out: RawSignal[]): void {
+  const sliceFrom = Math.max(0, window.from - CONTEXT);
+  const slice = text.slice(sliceFrom, Math.min(text.length, window.to + CONTEXT));
+  const { pattern } = rule;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(slice); m !== null; m = pattern.exec(slice)) {
+    const start = sliceFrom + m.index;
+    const end = start + m[0].length;
+    if (start < window.from || end > window.to) {
+      // Found in the context only: look again just after its start, as a scan of the whole text would.
+      pattern.lastIndex = m.index + 1;
+      if (start >= window.to) break;
+      continue;
+    }
+    if (m[0].length === 0) pattern.lastIndex += 1;
+    else if (!rule.accept || rule.accept(m)) out.push(signalOf(rule, start, end));
+  }
+}
+
+function matchWhole(rule: PatternRule, text: string, out: RawSignal[]): void {
+  matchInWindow(rule, text, { from: 0, to: text.length }, out);
+}
+
+/**
+ * Pattern rules behind a keyword gate. Each rule's pattern is analysed once for the literals every match must
+ * contain (`requiredLiterals`) and for its longest match; one Aho–Corasick pass over the text then finds those
+ * literals, and a rule runs only on windows around its own hits. Text without any trigger word — most payloads —
+ * costs one pass instead of one regex scan per rule. Rules with no usable literal run on the whole text.
+ */
+export class GatedPatternRules {
+  private readonly gated: GatedRule[] = [];
+  private readonly ungated: PatternRule[] = [];
+  /** For each keyword of the automaton: the gated rules it triggers and its length. */
+  private readonly keywordRules: Trigger[][] = [];
+  private readonly keywordLengths: number[] = [];
+  private readonly automaton: KeywordAutomaton;
+
+  constructor(rules: readonly PatternRule[]) {
+    const keywordIndex = new Map<string, number>();
+    for (const rule of rules) {
+      const literals = requiredLiterals(rule.pattern);
+      const width = maxMatchWidth(rule.pattern);
+      if (literals === null || !Number.isFinite(width)) {
+        this.ungated.push(rule);
+        continue;
+      }
+      const ruleIndex = this.gated.push({ rule, width }) - 1;
+      for (const literal of literals) {
+        let keyword = keywordIndex.get(literal.text);
+        if (keyword === undefined) {
+          keyword = this.keywordRules.push([]) - 1;
+          this.keywordLengths.push(literal.text.length);
+          keywordIndex.set(literal.text, keyword);
+        }
+        const { wordEdgeBefore, wordEdgeAfter } = literal;
+        this.keywordRules[keyword]?.push({ rule: ruleIndex, wordEdgeBefore, wordEdgeAfter });
+      }
+    }
+    this.automaton = new KeywordAutomaton([...keywordIndex.keys()], [['\n', ' ']]);
+  }
+
+  /** Rules that could not be gated (always run on the whole text); exposed for the tests. */
+  get ungatedKinds(): string[] {
+    return this.ungated.map((rule) => rule.kind);
+  }
+
+  /** Every match of every rule as a raw signal (offsets in `text`), the same as running each rule on all of it. */
+  run(text: string): RawSignal[] {
+    const out: RawSignal[] = [];
+    for (const rule of this.ungated) matchWhole(rule, text, out);
+    const windows = this.windowsPerRule(text);
+    windows.forEach((ruleWindows, ruleIndex) => {
+      const gated = this.gated[ruleIndex] as GatedRule;
+      for (const window of mergeWindows(ruleWindows)) matchInWindow(gated.rule, text, window, out);
+    });
+    return out;
+  }
+
+  private windowsPerRule(text: string): Map<number, Window[]> {
+    const windows = new Map<number, Window[]>();
+    for (const hit of this.automaton.scan(text)) {
+      const start = hit.end - (this.keywordLengths[hit.keyword] as number);
+      for (const trigger of this.keywordRules[hit.keyword] as Trigger[]) {
+        if (!fires(trigger, text, start, hit.end)) continue;
+        const ruleIndex = trigger.rule;
+        const { width } = this.gated[ruleIndex] as GatedRule;
+        const window = { from: Math.max(0, hit.end - width), to: Math.min(text.length, start + width) };
+        const list = windows.get(ruleIndex);
+        if (list) list.push(window);
+        else windows.set(ruleIndex, [window]);
+      }
+    }
+    return windows;
+  }
+}

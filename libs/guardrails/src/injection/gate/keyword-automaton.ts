@@ -1,0 +1,102 @@
+/** One occurrence of a keyword: which one (its index in the list given) and where it ends (exclusive). */
+export interface KeywordHit {
+  keyword: number;
+  end: number;
+}
+
+/**
+ * Aho–Corasick automaton over case-folded UTF-16 code units: finds every occurrence of every keyword in one
+ * pass, whatever the number of keywords. Code units that occur in no keyword share one symbol, so the dense
+ * transition table stays small; the scan loop is one table lookup per code unit.
+ */
+export class KeywordAutomaton {
+  /** Symbol of each code unit (0: in no keyword), case-folded. */
+  private readonly symbols = new Uint16Array(0x10000);
+  private readonly symbolCount: number;
+  /** `next[state * symbolCount + symbol]`: the full (failure-resolved) transition function. */
+  private readonly next: Int32Array;
+  /** Keywords ending at each state, including those reached through failure links. */
+  private readonly outputs: number[][] = [[]];
+
+  /** `alike`: pairs of code units matched as the same one (e.g. newline and space). */
+  constructor(keywords: readonly string[], alike: ReadonlyArray<readonly [string, string]> = []) {
+    const folded = keywords.map((keyword) => keyword.toLowerCase());
+    this.symbolCount = this.assignSymbols(folded) + 1;
+    for (const [unit, as] of alike) this.symbols[unit.charCodeAt(0)] = this.symbols[as.charCodeAt(0)] as number;
+    const maxStates = 1 + folded.reduce((sum, keyword) => sum + keyword.length, 0);
+    this.next = new Int32Array(maxStates * this.symbolCount).fill(-1);
+    this.buildTrie(folded);
+    this.resolveFailures();
+  }
+
+  /** Every keyword occurrence in `text`, in order of where it ends. */
+  scan(text: string): KeywordHit[] {
+    const hits: KeywordHit[] = [];
+    const { symbols, next, outputs, symbolCount } = this;
+    let state = 0;
+    for (let i = 0; i < text.length; i += 1) {
+      state = next[state * symbolCount + (symbols[text.charCodeAt(i)] as number)] as number;
+      const found = outputs[state] as number[];
+      for (let k = 0; k < found.length; k += 1) hits.push({ keyword: found[k] as number, end: i + 1 });
+    }
+    return hits;
+  }
+
+  private assignSymbols(keywords: readonly string[]): number {
+    let count = 0;
+    for (const keyword of keywords) {
+      for (let i = 0; i < keyword.length; i += 1) {
+        const unit = keyword.charCodeAt(i);
+        if (this.symbols[unit] !== 0) continue;
+        count += 1;
+        this.symbols[unit] = count;
+        const upper = String.fromCharCode(unit).toUpperCase();
+        if (upper.length === 1) this.symbols[upper.charCodeAt(0)] = count;
+      }
+    }
+    return count;
+  }
+
+  private buildTrie(keywords: readonly string[]): void {
+    keywords.forEach((keyword, index) => {
+      let state = 0;
+      for (let i = 0; i < keyword.length; i += 1) {
+        const slot = state * this.symbolCount + (this.symbols[keyword.charCodeAt(i)] as number);
+        if ((this.next[slot] as number) < 0) {
+          this.next[slot] = this.outputs.length;
+          this.outputs.push([]);
+        }
+        state = this.next[slot] as number;
+      }
+      this.outputs[state]?.push(index);
+    });
+  }
+
+  /** Breadth-first: each state's missing transitions are its failure state's (the classic construction). */
+  private resolveFailures(): void {
+    const { next, symbolCount } = this;
+    const fail = new Int32Array(this.outputs.length);
+    const queue: number[] = [];
+    for (let symbol = 0; symbol < symbolCount; symbol += 1) {
+      const target = next[symbol] as number;
+      if (target < 0) next[symbol] = 0;
+      else queue.push(target);
+    }
+    for (let head = 0; head < queue.length; head += 1) {
+      const state = queue[head] as number;
+      const failure = fail[state] as number;
+      if (failure !== 0) this.outputs[state]?.push(...(this.outputs[failure] as number[]));
+      for (let symbol = 0; symbol < symbolCount; symbol += 1) {
+        const slot = state * symbolCount + symbol;
+        const viaFailure = next[failure * symbolCount + symbol] as number;
+        const target = next[slot] as number;
+        if (target < 0) {
+          next[slot] = viaFailure;
+        } else {
+          fail[target] = viaFailure;
+          queue.push(target);
+        }
+      }
+    }
+  }
+}

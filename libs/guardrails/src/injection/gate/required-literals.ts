@@ -1,0 +1,222 @@
+import { parseRegExpLiteral, type AST } from '@eslint-community/regexpp';
+
+/** Largest literal set kept while multiplying out a sequence (`(?:a|b)(?:c|d)` → ac, ad, bc, bd). */
+const MAX_EXACT_SET = 256;
+/**
+ * Stands for "no word character on this side" inside derived literals: `\b`, anchors and negative
+ * look-arounds over word characters. Never part of a pattern the rules use.
+ */
+export const WORD_EDGE = '\u0001';
+
+type Literals = Set<string>;
+type Sequence = AST.Alternative['elements'][number];
+type Branches = AST.Pattern | AST.Group | AST.CapturingGroup;
+
+function cross(left: Literals, right: Literals): Literals | null {
+  if (left.size * right.size > MAX_EXACT_SET) return null;
+  const out = new Set<string>();
+  for (const a of left) for (const b of right) out.add(a + b);
+  return out;
+}
+
+function union(sets: ReadonlyArray<Literals | null>): Literals | null {
+  const out = new Set<string>();
+  for (const set of sets) {
+    if (set === null) return null;
+    for (const value of set) out.add(value);
+  }
+  return out.size > MAX_EXACT_SET ? null : out;
+}
+
+/** Does the assertion guarantee a non-word character (or the text's edge) right beside it? */
+function marksWordEdge(node: AST.Assertion): boolean {
+  if (node.kind === 'word') return !node.negate;
+  if (node.kind === 'start' || node.kind === 'end') return true;
+  if (!node.negate) return false;
+  return node.alternatives.every(
+    (branch) =>
+      branch.elements.length === 1 &&
+      branch.elements[0]?.type === 'CharacterClass' &&
+      !branch.elements[0].negate &&
+      branch.elements[0].elements.some(
+        (item) => item.type === 'CharacterSet' && (item.kind === 'word' || item.kind === 'property') && !item.negate,
+      ),
+  );
+}
+
+/** The shortest literal of a set: how selective a required set is (the longer, the rarer its hits). */
+const shortestCache = new WeakMap<Literals, number>();
+
+function shortest(set: Literals): number {
+  const known = shortestCache.get(set);
+  if (known !== undefined) return known;
+  let min = Infinity;
+  for (const value of set) min = Math.min(min, value.replaceAll(WORD_EDGE, '').length);
+  shortestCache.set(set, min);
+  return min;
+}
+
+/** A set is usable as a requirement when none of its literals is empty. */
+function usable(set: Literals | null): set is Literals {
+  return set !== null && set.size > 0 && shortest(set) > 0;
+}
+
+/** Past this length a literal is rare enough; a smaller set then beats longer literals. */
+const SELECTIVE_LENGTH = 6;
+
+function better(a: Literals | null, b: Literals | null): Literals | null {
+  if (!usable(a)) return usable(b) ? b : null;
+  if (!usable(b)) return a;
+  const byLength = Math.min(shortest(b), SELECTIVE_LENGTH) - Math.min(shortest(a), SELECTIVE_LENGTH);
+  return byLength > 0 || (byLength === 0 && b.size < a.size) ? b : a;
+}
+
+function classLiterals(node: AST.CharacterClass): Literals | null {
+  if (node.negate) return null;
+  const out = new Set<string>();
+  for (const element of node.elements) {
+    if (element.type !== 'Character') return null;
+    out.add(String.fromCodePoint(element.value).toLowerCase());
+  }
+  return out.size > 0 && out.size <= 8 ? out : null;
+}
+
+const exactCache = new WeakMap<object, Literals | null>();
+
+/** Every string the element can match (lower-cased), when that is a small finite set; else null. */
+function exactOf(node: Sequence | AST.Alternative | Branches): Literals | null {
+  if (exactCache.has(node)) return exactCache.get(node) ?? null;
+  const exact = computeExact(node);
+  exactCache.set(node, exact);
+  return exact;
+}
+
+function computeExact(node: Sequence | AST.Alternative | Branches): Literals | null {
+  switch (node.type) {
+    case 'Character':
+      return new Set([String.fromCodePoint(node.value).toLowerCase()]);
+    case 'CharacterClass':
+      return classLiterals(node);
+    case 'Assertion':
+      return new Set([marksWordEdge(node) ? WORD_EDGE : '']);
+    case 'CharacterSet':
+      // The rules run on normalized text, where every whitespace run is a single space or newline.
+      return node.kind === 'space' && !node.negate ? new Set([' ', '\n']) : null;
+    case 'Quantifier': {
+      const inner = exactOf(node.element);
+      if (inner === null || node.max > 3) return null;
+      let out: Literals | null = new Set(['']);
+      const options: Literals[] = [];
+      for (let count = 0; count <= node.max && out !== null; count += 1) {
+        if (count >= node.min) options.push(out);
+        if (count < node.max) out = cross(out, inner);
+      }
+      return union(options);
+    }
+    case 'Alternative': {
+      let out: Literals | null = new Set(['']);
+      for (const element of node.elements) {
+        const next = exactOf(element);
+        out = out === null || next === null ? null : cross(out, next);
+        if (out === null) return null;
+      }
+      return out;
+    }
+    case 'Group':
+    case 'CapturingGroup':
+    case 'Pattern':
+      return union(node.alternatives.map(exactOf));
+    default:
+      return null;
+  }
+}
+
+/** Literals of which every match of the sequence contains at least one; null when none can be told. */
+function requiredInSequence(node: AST.Alternative): Literals | null {
+  let best: Literals | null = null;
+  let run: Literals = new Set(['']);
+  for (const element of node.elements) {
+    const exact = exactOf(element);
+    // A run that is selective already only grows (in variants, not in rarity) by going on.
+    const saturated = usable(run) && shortest(run) >= SELECTIVE_LENGTH && exact !== null && exact.size > 1;
+    const joined = exact === null || saturated ? null : cross(run, exact);
+    if (joined !== null) {
+      run = joined;
+      continue;
+    }
+    best = better(best, run);
+    best = better(best, requiredOf(element));
+    run = exact ?? new Set(['']);
+  }
+  return better(best, run);
+}
+
+/** Literals of which every match of `node` contains at least one; null when none can be told. */
+function requiredOf(node: Sequence | AST.Alternative | Branches): Literals | null {
+  switch (node.type) {
+    case 'Alternative':
+      return requiredInSequence(node);
+    case 'Group':
+    case 'CapturingGroup':
+    case 'Pattern': {
+      const perBranch = node.alternatives.map((branch) => {
+        const exact = exactOf(branch);
+        return usable(exact) ? exact : requiredInSequence(branch);
+      });
+      return perBranch.every(usable) ? union(perBranch) : null;
+    }
+    case 'Quantifier':
+      return node.min >= 1 ? (usable(exactOf(node.element)) ? exactOf(node.element) : requiredOf(node.element)) : null;
+    default: {
+      const exact = exactOf(node);
+      return usable(exact) ? exact : null;
+    }
+  }
+}
+
+/**
+ * A literal every match contains (a newline in the pattern reads as a space: match it with a gate that
+ * treats the two alike); `wordEdgeBefore`/`After`: no word character may touch it on that side.
+ */
+export interface RequiredLiteral {
+  text: string;
+  wordEdgeBefore: boolean;
+  wordEdgeAfter: boolean;
+}
+
+const WORD_CHAR = /^\w$/;
+
+/** A literal's text with its edge marks dropped and newlines read as spaces (the gate treats both alike). */
+function toRequired(raw: string): RequiredLiteral {
+  const text = raw.replaceAll(WORD_EDGE, '').replaceAll('\n', ' ');
+  return {
+    text,
+    wordEdgeBefore: raw.startsWith(WORD_EDGE) && WORD_CHAR.test(text[0] ?? ''),
+    wordEdgeAfter: raw.endsWith(WORD_EDGE) && WORD_CHAR.test(text[text.length - 1] ?? ''),
+  };
+}
+
+/**
+ * Lower-cased literals of which every match of `pattern` contains at least one (case-insensitively), or null
+ * when the pattern has no such literal of at least `minLength` characters. Derived from the pattern's syntax
+ * tree the way RE2's prefilter does, so a rule edit can never leave a stale hand-written keyword list behind.
+ * Patterns are assumed to run on normalized text (whitespace is a single space or newline).
+ */
+export function requiredLiterals(pattern: RegExp, minLength = 3): RequiredLiteral[] | null {
+  const required = requiredOf(parseRegExpLiteral(pattern).pattern);
+  if (!usable(required) || shortest(required) < minLength) return null;
+  const literals = [...required].map(toRequired).sort((a, b) => a.text.length - b.text.length);
+  const kept: RequiredLiteral[] = [];
+  for (const literal of literals) {
+    if (!kept.some((shorter) => subsumes(shorter, literal))) kept.push(literal);
+  }
+  return kept;
+}
+
+/** Any text where `longer` occurs also has `shorter` (so `longer` adds nothing to a gate). */
+function subsumes(shorter: RequiredLiteral, longer: RequiredLiteral): boolean {
+  if (!shorter.wordEdgeBefore && !shorter.wordEdgeAfter) return longer.text.includes(shorter.text);
+  const prefix = longer.text.startsWith(shorter.text) && (!shorter.wordEdgeBefore || longer.wordEdgeBefore);
+  const whole = shorter.text === longer.text || !shorter.wordEdgeAfter;
+  return prefix && whole && (!shorter.wordEdgeAfter || longer.wordEdgeAfter);
+}
