@@ -1,6 +1,6 @@
 import type { DetectorFactory, Finding } from '../engine/detector.types';
 import { stringLeaves } from '../engine/json-paths';
-import { scanInjection, suspiciousKeys } from '../injection';
+import { prepareInjectionRules, scanInjection, suspiciousKeys } from '../injection';
 import { stringList, unitInterval } from './option-readers';
 
 /**
@@ -13,6 +13,7 @@ export const injectionDetector: DetectorFactory = {
   prepare(options) {
     const threshold = unitInterval(options, 'threshold') ?? 0.5;
     const allowedHosts = stringList(options, 'allowedHosts', false);
+    prepareInjectionRules();
     return {
       inspect: ({ payload }) => {
         const findings: Finding[] = suspiciousKeys(payload).map((path) => ({

@@ -26,7 +26,7 @@ export const DIRECTIVE_RULES: readonly PatternRule[] = [
     family: 'directive',
     weight: 0.45,
     pattern: rx(
-      String.raw`(?:^|(?<=[.!?>(:-]\s)|(?<=<!--\s?))(?:hey\s|dear\s|attention\s)?(?:ai\s)?${MODEL}s?(?:\sreading this[^:,\n]{0,40})?\s?[:,]\s`,
+      String.raw`(?:^|(?<=[.!?>(:-]\s)|(?<=<!--\s?))(?:hey\s|dear\s|attention\s)?(?:ai\s)?\b${MODEL}s?(?:\sreading this[^:,\n]{0,40})?\s?[:,]\s`,
       'gim',
     ),
   },

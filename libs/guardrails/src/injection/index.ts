@@ -1,6 +1,6 @@
 export { stripHiddenCharacters } from './hidden-characters.normalize';
 export { foldHomoglyphs } from './homoglyphs.normalize';
-export { scanInjection } from './injection.scanner';
+export { prepareInjectionRules, scanInjection } from './injection.scanner';
 export type {
   InjectionClassifier,
   InjectionOptions,

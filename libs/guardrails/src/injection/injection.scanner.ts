@@ -16,8 +16,16 @@ interface ScanSettings {
 }
 
 const DEFAULT_THRESHOLD = 0.5;
-/** The rule table compiled once behind its keyword gate. */
-const GATED_RULES = new GatedPatternRules(PATTERN_RULES);
+let gatedRules: GatedPatternRules | undefined;
+
+/**
+ * The rule table behind its keyword gate, compiled on first use (tens of milliseconds, once per process;
+ * `prepareInjectionRules` lets a caller pay it when a policy loads rather than on the first call).
+ */
+export function prepareInjectionRules(): GatedPatternRules {
+  gatedRules ??= new GatedPatternRules(PATTERN_RULES);
+  return gatedRules;
+}
 
 function toSignal(raw: RawSignal, start: number, end: number, weight: number): InjectionSignal {
   const rounded = Math.round(weight * 1000) / 1000;
@@ -28,7 +36,7 @@ function toSignal(raw: RawSignal, start: number, end: number, weight: number): I
 function textSignals(original: string, settings: ScanSettings, depth: number): InjectionSignal[] {
   const scan = buildScanText(original);
   const raw = [
-    ...GATED_RULES.run(scan.text),
+    ...prepareInjectionRules().run(scan.text),
     ...commentSignals(scan.text),
     ...renderedUrlSignals(scan.text, settings.hosts),
     ...shellSignals(scan.text, settings.hosts),

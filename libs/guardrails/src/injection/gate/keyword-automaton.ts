@@ -14,7 +14,7 @@ export class KeywordAutomaton {
   private readonly symbols = new Uint16Array(0x10000);
   private readonly symbolCount: number;
   /** `next[state * symbolCount + symbol]`: the full (failure-resolved) transition function. */
-  private readonly next: Int32Array;
+  private next: Int32Array;
   /** Keywords ending at each state, including those reached through failure links. */
   private readonly outputs: number[][] = [[]];
 
@@ -26,6 +26,7 @@ export class KeywordAutomaton {
     const maxStates = 1 + folded.reduce((sum, keyword) => sum + keyword.length, 0);
     this.next = new Int32Array(maxStates * this.symbolCount).fill(-1);
     this.buildTrie(folded);
+    this.next = this.next.slice(0, this.outputs.length * this.symbolCount);
     this.resolveFailures();
   }
 

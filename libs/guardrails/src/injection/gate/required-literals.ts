@@ -1,7 +1,10 @@
 import { parseRegExpLiteral, type AST } from '@eslint-community/regexpp';
+import { literalRarity } from './literal-rarity';
 
 /** Largest literal set kept while multiplying out a sequence (`(?:a|b)(?:c|d)` → ac, ad, bc, bd). */
-const MAX_EXACT_SET = 256;
+const MAX_EXACT_SET = 128;
+/** Largest set of alternative requirements (one per branch of an alternation) a gate takes. */
+const MAX_REQUIRED_SET = 1024;
 /**
  * Stands for "no word character on this side" inside derived literals: `\b`, anchors and negative
  * look-arounds over word characters. Never part of a pattern the rules use.
@@ -19,13 +22,13 @@ function cross(left: Literals, right: Literals): Literals | null {
   return out;
 }
 
-function union(sets: ReadonlyArray<Literals | null>): Literals | null {
+function union(sets: ReadonlyArray<Literals | null>, limit = MAX_EXACT_SET): Literals | null {
   const out = new Set<string>();
   for (const set of sets) {
     if (set === null) return null;
     for (const value of set) out.add(value);
   }
-  return out.size > MAX_EXACT_SET ? null : out;
+  return out.size > limit ? null : out;
 }
 
 /** Does the assertion guarantee a non-word character (or the text's edge) right beside it? */
@@ -47,21 +50,35 @@ function marksWordEdge(node: AST.Assertion): boolean {
 /** The shortest literal of a set: how selective a required set is (the longer, the rarer its hits). */
 const shortestCache = new WeakMap<Literals, number>();
 
+const rarityCache = new Map<string, number>();
+
+function rarityOf(value: string): number {
+  let rarity = rarityCache.get(value);
+  if (rarity === undefined) {
+    const text = value.replaceAll(WORD_EDGE, '');
+    const edges = (value.startsWith(WORD_EDGE) ? 1 : 0) + (value.endsWith(WORD_EDGE) ? 1 : 0);
+    rarity = literalRarity(text, text.length > 0 ? edges : 0);
+    rarityCache.set(value, rarity);
+  }
+  return rarity;
+}
+
+/** The rarity (see `literalRarity`) of the set's most common literal. */
 function shortest(set: Literals): number {
   const known = shortestCache.get(set);
   if (known !== undefined) return known;
   let min = Infinity;
-  for (const value of set) min = Math.min(min, value.replaceAll(WORD_EDGE, '').length);
+  for (const value of set) min = Math.min(min, rarityOf(value));
   shortestCache.set(set, min);
   return min;
 }
 
-/** A set is usable as a requirement when none of its literals is empty. */
+/** A set is usable as a requirement when every literal in it has some rare part. */
 function usable(set: Literals | null): set is Literals {
   return set !== null && set.size > 0 && shortest(set) > 0;
 }
 
-/** Past this length a literal is rare enough; a smaller set then beats longer literals. */
+/** Past this rarity a literal is selective enough; a smaller set then beats longer literals. */
 const SELECTIVE_LENGTH = 6;
 
 function better(a: Literals | null, b: Literals | null): Literals | null {
@@ -76,9 +93,14 @@ function classLiterals(node: AST.CharacterClass): Literals | null {
   const out = new Set<string>();
   for (const element of node.elements) {
     if (element.type !== 'Character') return null;
-    out.add(String.fromCodePoint(element.value).toLowerCase());
+    out.add(readAsSpace(String.fromCodePoint(element.value).toLowerCase()));
   }
   return out.size > 0 && out.size <= 8 ? out : null;
+}
+
+/** The gate matches a newline as a space (whitespace runs are normalized to either). */
+function readAsSpace(char: string): string {
+  return char === '\n' ? ' ' : char;
 }
 
 const exactCache = new WeakMap<object, Literals | null>();
@@ -94,14 +116,14 @@ function exactOf(node: Sequence | AST.Alternative | Branches): Literals | null {
 function computeExact(node: Sequence | AST.Alternative | Branches): Literals | null {
   switch (node.type) {
     case 'Character':
-      return new Set([String.fromCodePoint(node.value).toLowerCase()]);
+      return new Set([readAsSpace(String.fromCodePoint(node.value).toLowerCase())]);
     case 'CharacterClass':
       return classLiterals(node);
     case 'Assertion':
       return new Set([marksWordEdge(node) ? WORD_EDGE : '']);
     case 'CharacterSet':
       // The rules run on normalized text, where every whitespace run is a single space or newline.
-      return node.kind === 'space' && !node.negate ? new Set([' ', '\n']) : null;
+      return node.kind === 'space' && !node.negate ? new Set([' ']) : null;
     case 'Quantifier': {
       const inner = exactOf(node.element);
       if (inner === null || node.max > 3) return null;
@@ -135,6 +157,7 @@ function computeExact(node: Sequence | AST.Alternative | Branches): Literals | n
 function requiredInSequence(node: AST.Alternative): Literals | null {
   let best: Literals | null = null;
   let run: Literals = new Set(['']);
+  let afterEdge = false;
   for (const element of node.elements) {
     const exact = exactOf(element);
     // A run that is selective already only grows (in variants, not in rarity) by going on.
@@ -142,11 +165,13 @@ function requiredInSequence(node: AST.Alternative): Literals | null {
     const joined = exact === null || saturated ? null : cross(run, exact);
     if (joined !== null) {
       run = joined;
-      continue;
+    } else {
+      best = better(best, run);
+      best = better(best, requiredOf(element));
+      // A fresh run right after `\b` (or the like) still knows its left edge.
+      run = exact === null ? new Set(['']) : afterEdge ? (cross(new Set([WORD_EDGE]), exact) ?? exact) : exact;
     }
-    best = better(best, run);
-    best = better(best, requiredOf(element));
-    run = exact ?? new Set(['']);
+    afterEdge = element.type === 'Assertion' && exact?.has(WORD_EDGE) === true;
   }
   return better(best, run);
 }
@@ -159,11 +184,8 @@ function requiredOf(node: Sequence | AST.Alternative | Branches): Literals | nul
     case 'Group':
     case 'CapturingGroup':
     case 'Pattern': {
-      const perBranch = node.alternatives.map((branch) => {
-        const exact = exactOf(branch);
-        return usable(exact) ? exact : requiredInSequence(branch);
-      });
-      return perBranch.every(usable) ? union(perBranch) : null;
+      const perBranch = node.alternatives.map(requiredInSequence);
+      return perBranch.every(usable) ? union(perBranch, MAX_REQUIRED_SET) : null;
     }
     case 'Quantifier':
       return node.min >= 1 ? (usable(exactOf(node.element)) ? exactOf(node.element) : requiredOf(node.element)) : null;
@@ -186,9 +208,8 @@ export interface RequiredLiteral {
 
 const WORD_CHAR = /^\w$/;
 
-/** A literal's text with its edge marks dropped and newlines read as spaces (the gate treats both alike). */
 function toRequired(raw: string): RequiredLiteral {
-  const text = raw.replaceAll(WORD_EDGE, '').replaceAll('\n', ' ');
+  const text = raw.replaceAll(WORD_EDGE, '');
   return {
     text,
     wordEdgeBefore: raw.startsWith(WORD_EDGE) && WORD_CHAR.test(text[0] ?? ''),
@@ -202,7 +223,7 @@ function toRequired(raw: string): RequiredLiteral {
  * tree the way RE2's prefilter does, so a rule edit can never leave a stale hand-written keyword list behind.
  * Patterns are assumed to run on normalized text (whitespace is a single space or newline).
  */
-export function requiredLiterals(pattern: RegExp, minLength = 3): RequiredLiteral[] | null {
+export function requiredLiterals(pattern: RegExp, minLength = 2): RequiredLiteral[] | null {
   const required = requiredOf(parseRegExpLiteral(pattern).pattern);
   if (!usable(required) || shortest(required) < minLength) return null;
   const literals = [...required].map(toRequired).sort((a, b) => a.text.length - b.text.length);

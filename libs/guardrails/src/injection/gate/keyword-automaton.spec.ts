@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { KeywordAutomaton } from './keyword-automaton';
+
+const found = (automaton: KeywordAutomaton, text: string): string[] =>
+  automaton.scan(text).map((hit) => `${hit.keyword}@${hit.end}`);
+
+describe('KeywordAutomaton', () => {
+  it('finds every occurrence, overlapping ones included, in order of where they end', () => {
+    const automaton = new KeywordAutomaton(['he', 'she', 'his', 'hers']);
+    expect(found(automaton, 'ushers')).toEqual(['1@4', '0@4', '3@6']);
+  });
+
+  it('folds case both ways and matches non-ASCII letters', () => {
+    const automaton = new KeywordAutomaton(['Ignore', 'révèle']);
+    expect(found(automaton, 'IGNORE and ignore, RÉVÈLE')).toEqual(['0@6', '0@17', '1@25']);
+  });
+
+  it('treats the given pairs of characters alike', () => {
+    const automaton = new KeywordAutomaton(['system prompt'], [['\n', ' ']]);
+    expect(found(automaton, 'the system\nprompt')).toEqual(['0@17']);
+  });
+
+  it('finds nothing in text without keywords, and copes with an empty list', () => {
+    expect(found(new KeywordAutomaton(['secret']), 'nothing to see here')).toEqual([]);
+    expect(found(new KeywordAutomaton([]), 'anything')).toEqual([]);
+  });
+});
