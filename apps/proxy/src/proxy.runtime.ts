@@ -12,6 +12,7 @@ import type { UpstreamPool } from '@bastion/upstream';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'winston';
+import { HeldToolNotices } from './catalog/held-tool.notices';
 import { McpCatalog } from './catalog/mcp-catalog';
 import { createToolPinning } from './catalog/tool-pinning.factory';
 import { UpstreamListCache } from './catalog/upstream-list.cache';
@@ -129,7 +130,9 @@ export function createProxyRuntime(
         metrics.upstreamErrors.inc({ server: target.server.name, kind: outcome });
     },
   );
-  const lists = new UpstreamListCache(pool, redis, keys, config.proxy.toolCacheTtlMs);
+  const lists = new UpstreamListCache(pool, redis, keys, config.proxy.toolCacheTtlMs, (kind, result) =>
+    metrics.toolCacheLookups.inc({ kind, result }),
+  );
   fanOut.notifications = new UpstreamNotifications(redis, keys, lists, relay.subscriptions);
   const pinning = createToolPinning({
     redisUrl: config.redis.url,
@@ -154,10 +157,17 @@ export function createProxyRuntime(
   });
   const sessions = new SessionRegistry(redis, keys);
   const inflight = new InflightRequests();
+  // A session whose tools/list leaves out a held-back tool is told once (and it is audited).
+  const heldNotices = new HeldToolNotices({
+    redis,
+    prefix: config.redis.prefix,
+    notify: (scope, held) => observers.toolHeld(scope, held),
+  });
   const catalog = new McpCatalog(
     lists,
     (level, message, fields) => logger.log(level, message, fields),
     pinning.gate,
+    (scope, held) => heldNotices.announce(scope, held),
   );
   const policyStage = new PolicyGuardrailStage({
     policy: (id) => sync.current()?.policy(id),

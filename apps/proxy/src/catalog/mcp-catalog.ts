@@ -1,7 +1,7 @@
 import type { ServerEntry } from '@bastion/contracts';
 import type { ListItem, ListKind, UpstreamListCache } from './upstream-list.cache';
 import { NAME_DELIMITER, effectivePrefix, exposedName, isToolAllowed } from './tool-naming';
-import type { ToolPinGate } from './tool-pins.gate';
+import type { HeldTool, ToolPinGate } from './tool-pins.gate';
 
 /** The servers one request may reach: its project's config, with the session for session-scoped ones. */
 export interface ProjectScope {
@@ -19,6 +19,9 @@ export interface Route {
 }
 
 export type CatalogLog = (level: 'warn', message: string, fields: Record<string, unknown>) => void;
+
+/** Told which tools a tools/list left out because tool pinning holds them back. */
+export type HeldToolListener = (scope: ProjectScope, held: readonly HeldTool[]) => void;
 
 const indexes = new WeakMap<ListItem[], Map<string, ListItem>>();
 
@@ -43,11 +46,15 @@ export class McpCatalog {
     private readonly log: CatalogLog,
     /** Holds back tools whose definition is not approved (tool pinning); none without it. */
     private readonly pins?: ToolPinGate,
+    /** Tells the session what was held back (see HeldToolNotices); nobody is told without it. */
+    private readonly onHeld?: HeldToolListener,
   ) {}
 
   async tools(scope: ProjectScope): Promise<ListItem[]> {
     const perServer = await this.collect('tools', scope);
-    const held = this.pins?.review(perServer).heldItems;
+    const review = this.pins?.review(perServer);
+    if (review && review.held.length > 0) this.onHeld?.(scope, review.held);
+    const held = review?.heldItems;
     return this.merge(perServer, (server, tool) => {
       const name = String(tool['name']);
       if (held?.has(tool)) return null;

@@ -1,7 +1,7 @@
 import type { ToolPinEntry } from '@bastion/contracts';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decidePin, heldBackMessage, type PinFacts } from './tool-pin.decision';
+import { decidePin, heldBackMessage, heldBackNotice, type PinFacts } from './tool-pin.decision';
 
 const H1 = '1'.repeat(64);
 const H2 = '2'.repeat(64);
@@ -85,6 +85,17 @@ describe(heldBackMessage.name, () => {
     );
     expect(heldBackMessage('b__read_fiIe', 'confusable', 'a__read_file')).toContain(
       'looks like a__read_file',
+    );
+  });
+});
+
+describe(heldBackNotice.name, () => {
+  it('names the server, the tool and the cause, and says it awaits approval', () => {
+    expect(heldBackNotice('rug__get_weather', 'rug', 'changed', null)).toBe(
+      "Tool rug__get_weather of server rug is held back pending an admin's approval: its definition changed since it was approved",
+    );
+    expect(heldBackNotice('b__read_fiIe', 'b', 'confusable', 'a__read_file')).toMatch(
+      /held back pending an admin's approval: its name looks like a__read_file$/,
     );
   });
 });

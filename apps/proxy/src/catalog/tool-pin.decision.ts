@@ -63,3 +63,29 @@ export function heldBackMessage(exposed: string, reason: HoldReason, lookalike: 
       return `Tool ${exposed} is held back: its name looks like ${lookalike ?? 'another tool'}; an admin must approve it`;
   }
 }
+
+/**
+ * What a session is told when a tool it would have seen is held back (the gateway's `tool.held_back`
+ * log message): server, tool and cause, never the definition under review.
+ */
+export function heldBackNotice(
+  exposed: string,
+  server: string,
+  reason: HoldReason,
+  lookalike: string | null,
+): string {
+  return `Tool ${exposed} of server ${server} is held back pending an admin's approval: ${holdCause(reason, lookalike)}`;
+}
+
+function holdCause(reason: HoldReason, lookalike: string | null): string {
+  switch (reason) {
+    case 'changed':
+      return 'its definition changed since it was approved';
+    case 'unapproved':
+      return 'it is new';
+    case 'poisoned':
+      return 'its description reads like instructions to the model';
+    case 'confusable':
+      return `its name looks like ${lookalike ?? 'another tool'}`;
+  }
+}

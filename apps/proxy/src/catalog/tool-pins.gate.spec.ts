@@ -123,6 +123,16 @@ describe(ToolPinGate.name, () => {
     const pulled = { ...weather, description: 'Gets the weather forecast for a city.' };
     const review = gate.review(listed([files, [pulled]]));
     expect(review.hold(files.id, 'get_weather')?.reason).toBe('changed');
+    expect(review.held).toEqual([
+      {
+        server: files,
+        toolName: 'get_weather',
+        exposed: 'files__get_weather',
+        hash: toolDefinitionHash(pulled),
+        reason: 'changed',
+        lookalike: null,
+      },
+    ]);
     const [report] = await reported(1);
     expect(report).toMatchObject({ change: 'changed', heldBack: true, hash: toolDefinitionHash(pulled) });
   });

@@ -19,10 +19,20 @@ export interface Hold {
   lookalike: string | null;
 }
 
+/** One held-back tool of a review, named with the hash of the definition that is held. */
+export interface HeldTool extends Hold {
+  server: ServerEntry;
+  toolName: string;
+  exposed: string;
+  hash: string;
+}
+
 /** The outcome of reviewing a scope's tools. */
 export interface PinReview {
   /** The listed objects to leave out of tools/list. */
   heldItems: ReadonlySet<ListItem>;
+  /** The held-back tools, in listing order. */
+  held: readonly HeldTool[];
   /** Why a tool is held back (undefined: exposed, or not in the reviewed lists). */
   hold(serverId: string, toolName: string): Hold | undefined;
   /** Whether the reviewed lists contained this tool. */
@@ -68,6 +78,7 @@ export class ToolPinGate {
   review(perServer: ServerTools): PinReview {
     const holds = new Map<string, Hold>();
     const heldItems = new Set<ListItem>();
+    const held: HeldTool[] = [];
     const seen = new Set<string>();
     const snapshot = this.deps.state()?.snapshot;
     if (snapshot) {
@@ -78,10 +89,13 @@ export class ToolPinGate {
         if (!hold) continue;
         heldItems.add(candidate.item);
         holds.set(key(candidate.server.id, candidate.name), hold);
+        const { server, name: toolName, exposed, facts } = candidate;
+        held.push({ ...hold, server, toolName, exposed, hash: facts.hash });
       }
     }
     return {
       heldItems,
+      held,
       hold: (serverId, toolName) => holds.get(key(serverId, toolName)),
       saw: (serverId, toolName) => seen.has(key(serverId, toolName)),
     };

@@ -15,6 +15,17 @@ export const LIST_METHODS = {
 export type ListKind = keyof typeof LIST_METHODS;
 export type ListItem = Record<string, unknown>;
 
+/**
+ * How a lookup was answered. `hit`: without a request of its own to the upstream (this worker's
+ * memory, Redis, or a fetch of the same list already under way); `miss`: fetched from the upstream;
+ * `error`: fetched from the upstream because Redis could not be read. So misses + errors count fetches.
+ */
+export const LIST_LOOKUP_RESULTS = ['hit', 'miss', 'error'] as const;
+export type ListLookupResult = (typeof LIST_LOOKUP_RESULTS)[number];
+
+/** Told about every lookup (e.g. to count them); must not throw. */
+export type ListLookupObserver = (kind: ListKind, result: ListLookupResult) => void;
+
 const MAX_PAGES = 20;
 // Workers share lists through Redis; a short local memory saves the round trip on hot paths.
 const LOCAL_TTL_MS = 5_000;
@@ -41,19 +52,23 @@ export class UpstreamListCache {
     private readonly redis: Redis,
     private readonly keys: BusKeys,
     private readonly ttlMs: number,
+    private readonly observe: ListLookupObserver = () => undefined,
   ) {}
 
   /** The server's full list of one kind (all pages), from the nearest cache that has it. */
   async get(kind: ListKind, projectId: string, server: ServerEntry, sessionId: string): Promise<ListItem[]> {
     const key = `${this.keys.toolCache(projectId, server.id, serverFingerprint(server))}:${kind}`;
     const cached = this.local.get(key);
-    if (cached && cached.expires > Date.now()) return cached.items;
-    let pending = this.inflight.get(key);
-    if (!pending) {
-      pending = this.load(kind, key, projectId, server, sessionId).finally(() => this.inflight.delete(key));
-      this.inflight.set(key, pending);
+    const known = cached && cached.expires > Date.now() ? cached.items : this.inflight.get(key);
+    if (known) {
+      this.observe(kind, 'hit');
+      return known;
     }
-    return pending;
+    const loading = this.load(kind, key, projectId, server, sessionId).finally(() =>
+      this.inflight.delete(key),
+    );
+    this.inflight.set(key, loading);
+    return loading;
   }
 
   /** Forgets a server's lists (its upstream said list_changed, or its definition changed). */
@@ -65,7 +80,9 @@ export class UpstreamListCache {
   }
 
   private async load(kind: ListKind, key: string, projectId: string, server: ServerEntry, sessionId: string) {
-    const shared = await this.redis.get(key).catch(() => null);
+    // undefined: Redis could not be read (the upstream answers instead).
+    const shared = await this.redis.get(key).catch(() => undefined);
+    this.observe(kind, shared ? 'hit' : shared === undefined ? 'error' : 'miss');
     const items = shared
       ? (JSON.parse(shared) as ListItem[])
       : await this.fetch(kind, projectId, server, sessionId);

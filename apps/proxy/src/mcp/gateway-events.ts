@@ -17,6 +17,16 @@ export interface GuardrailBlock {
   rules: ReadonlyArray<{ rule: number; detector: string }>;
 }
 
+/** A tool held back by tool pinning, as clients are told about it (never its definition). */
+export interface HeldBackNotice {
+  /** The upstream server's name. */
+  server: string;
+  /** The tool's exposed name (`<prefix>__<tool>`). */
+  tool: string;
+  reason: string;
+  message: string;
+}
+
 const AUTH_FAILURE = /\b(401|403)\b|unauthori[sz]ed|forbidden|authenticat|credential|invalid[_ ]token|oauth/i;
 
 /**
@@ -43,8 +53,8 @@ export class GatewayEvents {
     });
   }
 
-  toolHeldBack(projectId: string, tool: string, reason: string, message: string): void {
-    this.emit({ projectId }, 'warning', { event: 'tool.held_back', message: `${message}.`, tool, reason });
+  toolHeldBack(audience: EventAudience, { server, tool, reason, message }: HeldBackNotice): void {
+    this.emit(audience, 'warning', { event: 'tool.held_back', message: `${message}.`, server, tool, reason });
   }
 
   /** An upstream connection failed and will be reconnected; authentication failures get generic text. */

@@ -1,5 +1,6 @@
 import { METRIC_NAMES } from '@bastion/observability';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { LIST_LOOKUP_RESULTS, LIST_METHODS, type ListKind } from '../catalog/upstream-list.cache';
 
 /** Live figures the metrics read at scrape time. */
 export interface ProxyMetricSources {
@@ -20,6 +21,8 @@ export class ProxyMetrics {
   readonly toolCalls: Counter<'server' | 'tool' | 'status'>;
   readonly guardrailActions: Counter<'detector' | 'action' | 'direction'>;
   readonly upstreamErrors: Counter<'server' | 'kind'>;
+  /** Upstream list lookups (tools, prompts, resources…) by list kind and cache outcome. */
+  readonly toolCacheLookups: Counter<'kind' | 'result'>;
 
   constructor(registry: Registry, sources: ProxyMetricSources) {
     const registers = [registry];
@@ -54,6 +57,15 @@ export class ProxyMetrics {
       labelNames: ['server', 'kind'],
       registers,
     });
+    this.toolCacheLookups = new Counter({
+      name: METRIC_NAMES.toolCacheLookups,
+      help: 'Upstream list lookups by list kind and result (hit, miss, error: Redis unreadable).',
+      labelNames: ['kind', 'result'],
+      registers,
+    });
+    // Every series exists from start-up (12 of them), so a hit ratio is defined from the first scrape.
+    for (const kind of Object.keys(LIST_METHODS) as ListKind[])
+      for (const result of LIST_LOOKUP_RESULTS) this.toolCacheLookups.inc({ kind, result }, 0);
     this.sourceGauges(registry, sources);
   }
 

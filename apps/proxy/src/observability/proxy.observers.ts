@@ -3,7 +3,10 @@ import type { AuditPublisher } from '@bastion/bus';
 import { capAuditPayload, type AuditEvent } from '@bastion/contracts';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { NoticeScope } from '../catalog/held-tool.notices';
+import { heldBackNotice } from '../catalog/tool-pin.decision';
 import { exposedName } from '../catalog/tool-naming';
+import type { HeldTool } from '../catalog/tool-pins.gate';
 import type { GatewayEvents } from '../mcp/gateway-events';
 import type { AnsweredRequest } from '../mcp/mcp-http.handler';
 import type { GuardrailEvent } from '../pipeline/policy-guardrail.stage';
@@ -16,8 +19,8 @@ export interface ProxyObserverDeps {
   metrics: ProxyMetrics;
   audit: AuditPublisher;
   sessions: ActiveSessions;
-  /** Tells the calling session about guardrail blocks (MCP log messages); none without it. */
-  events?: Pick<GatewayEvents, 'guardrailBlocked'>;
+  /** Tells sessions about guardrail blocks and held-back tools (MCP log messages); none without it. */
+  events?: Pick<GatewayEvents, 'guardrailBlocked' | 'toolHeldBack'>;
 }
 
 const WORKER_ID = `${hostname()}:${process.pid}`;
@@ -75,6 +78,31 @@ export function createProxyObservers({ metrics, audit, sessions, events }: Proxy
           durationMs: answered.seconds * 1000,
           ...(answered.errorCode === undefined ? {} : { errorCode: answered.errorCode }),
           ...capturedPayload(answered),
+        }),
+      );
+    },
+    /**
+     * A listing left out a held-back tool the session had not been told about (HeldToolNotices):
+     * a `tool.held` audit event, whatever the capture level, and a warning to the session.
+     */
+    toolHeld(scope: NoticeScope, held: HeldTool): void {
+      const { server, exposed, reason, lookalike, hash } = held;
+      const message = heldBackNotice(exposed, server.name, reason, lookalike);
+      events?.toolHeldBack(
+        { sessionId: scope.sessionId },
+        { server: server.name, tool: exposed, reason, message },
+      );
+      audit.record(
+        event({
+          type: 'tool.held',
+          direction: 'outbound',
+          method: 'tools/list',
+          sessionId: scope.sessionId,
+          projectId: scope.projectId,
+          server: server.name,
+          tool: scrubText(held.toolName, 200),
+          status: 'denied',
+          payload: { reason, hash, ...(lookalike === null ? {} : { lookalike }) },
         }),
       );
     },
