@@ -68,7 +68,11 @@ function urlSignals(
 }
 
 /** Images (fetched automatically) and links whose URL carries data to a host outside the allowlist. */
+const ANY_WEB_URL = /https?:\/\//i;
+
 export function renderedUrlSignals(text: string, hosts: HostAllowlist): RawSignal[] {
+  // Every pattern below needs a web URL: one cheap search spares four scans of ordinary text.
+  if (!ANY_WEB_URL.test(text)) return [];
   const refWeight = text.includes('![') ? 0.75 : 0.55;
   return [
     ...urlSignals(text, MD_IMAGE, 'exfil-markdown-image', 0.75, hosts),

@@ -25,10 +25,10 @@ export function originOf(scan: ScanText, index: number): { start: number; end: n
   let high = segments.length - 1;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
-    if ((segments[middle] as Segment).start <= index) low = middle;
+    if ((segments[middle]).start <= index) low = middle;
     else high = middle - 1;
   }
-  const segment = segments[low] as Segment;
+  const segment = segments[low];
   if (!segment.linear) return { start: segment.originStart, end: segment.originEnd };
   const start = segment.originStart + (index - segment.start);
   return { start, end: start + 1 };

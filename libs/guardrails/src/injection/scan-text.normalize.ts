@@ -42,7 +42,7 @@ function normalizeOne(original: string, i: number, out: ScanTextBuilder): number
   if (code < 0x80 && !markFollows(original, i + 1)) {
     if (code === 0x20 || code === 0x09) out.pushSpace(false, i, i + 1);
     else if (code >= 0x0a && code <= 0x0d) out.pushSpace(true, i, i + 1);
-    else out.pushChar(original[i] as string, i, i + 1);
+    else out.pushChar(original[i], i, i + 1);
     return i + 1;
   }
   const cp = original.codePointAt(i) as number;

@@ -21,7 +21,7 @@ export function slowScanText(original: string): { text: string; starts: number[]
       char = isBreak ? '\n' : ' ';
     }
     for (let k = 0; k < char.length; k += 1) {
-      chars.push(char[k] as string);
+      chars.push(char[k]);
       starts.push(start);
       ends.push(end);
     }

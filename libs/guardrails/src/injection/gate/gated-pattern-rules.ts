@@ -129,7 +129,7 @@ export class GatedPatternRules {
     for (const rule of this.ungated) matchWhole(rule, text, out);
     const windows = this.windowsPerRule(text);
     windows.forEach((ruleWindows, ruleIndex) => {
-      const gated = this.gated[ruleIndex] as GatedRule;
+      const gated = this.gated[ruleIndex];
       for (const window of mergeWindows(ruleWindows)) matchInWindow(gated.rule, text, window, out);
     });
     return out;
@@ -138,11 +138,11 @@ export class GatedPatternRules {
   private windowsPerRule(text: string): Map<number, Window[]> {
     const windows = new Map<number, Window[]>();
     for (const hit of this.automaton.scan(text)) {
-      const start = hit.end - (this.keywordLengths[hit.keyword] as number);
-      for (const trigger of this.keywordRules[hit.keyword] as Trigger[]) {
+      const start = hit.end - (this.keywordLengths[hit.keyword]);
+      for (const trigger of this.keywordRules[hit.keyword]) {
         if (!fires(trigger, text, start, hit.end)) continue;
         const ruleIndex = trigger.rule;
-        const { width } = this.gated[ruleIndex] as GatedRule;
+        const { width } = this.gated[ruleIndex];
         const window = { from: Math.max(0, hit.end - width), to: Math.min(text.length, start + width) };
         const list = windows.get(ruleIndex);
         if (list) list.push(window);

@@ -22,7 +22,7 @@ export class KeywordAutomaton {
   constructor(keywords: readonly string[], alike: ReadonlyArray<readonly [string, string]> = []) {
     const folded = keywords.map((keyword) => keyword.toLowerCase());
     this.symbolCount = this.assignSymbols(folded) + 1;
-    for (const [unit, as] of alike) this.symbols[unit.charCodeAt(0)] = this.symbols[as.charCodeAt(0)] as number;
+    for (const [unit, as] of alike) this.symbols[unit.charCodeAt(0)] = this.symbols[as.charCodeAt(0)];
     const maxStates = 1 + folded.reduce((sum, keyword) => sum + keyword.length, 0);
     this.next = new Int32Array(maxStates * this.symbolCount).fill(-1);
     this.buildTrie(folded);
@@ -36,9 +36,9 @@ export class KeywordAutomaton {
     const { symbols, next, outputs, symbolCount } = this;
     let state = 0;
     for (let i = 0; i < text.length; i += 1) {
-      state = next[state * symbolCount + (symbols[text.charCodeAt(i)] as number)] as number;
-      const found = outputs[state] as number[];
-      for (let k = 0; k < found.length; k += 1) hits.push({ keyword: found[k] as number, end: i + 1 });
+      state = next[state * symbolCount + (symbols[text.charCodeAt(i)])];
+      const found = outputs[state];
+      for (let k = 0; k < found.length; k += 1) hits.push({ keyword: found[k], end: i + 1 });
     }
     return hits;
   }
@@ -62,12 +62,12 @@ export class KeywordAutomaton {
     keywords.forEach((keyword, index) => {
       let state = 0;
       for (let i = 0; i < keyword.length; i += 1) {
-        const slot = state * this.symbolCount + (this.symbols[keyword.charCodeAt(i)] as number);
-        if ((this.next[slot] as number) < 0) {
+        const slot = state * this.symbolCount + (this.symbols[keyword.charCodeAt(i)]);
+        if ((this.next[slot]) < 0) {
           this.next[slot] = this.outputs.length;
           this.outputs.push([]);
         }
-        state = this.next[slot] as number;
+        state = this.next[slot];
       }
       this.outputs[state]?.push(index);
     });
@@ -79,18 +79,18 @@ export class KeywordAutomaton {
     const fail = new Int32Array(this.outputs.length);
     const queue: number[] = [];
     for (let symbol = 0; symbol < symbolCount; symbol += 1) {
-      const target = next[symbol] as number;
+      const target = next[symbol];
       if (target < 0) next[symbol] = 0;
       else queue.push(target);
     }
     for (let head = 0; head < queue.length; head += 1) {
-      const state = queue[head] as number;
-      const failure = fail[state] as number;
-      if (failure !== 0) this.outputs[state]?.push(...(this.outputs[failure] as number[]));
+      const state = queue[head];
+      const failure = fail[state];
+      if (failure !== 0) this.outputs[state]?.push(...(this.outputs[failure]));
       for (let symbol = 0; symbol < symbolCount; symbol += 1) {
         const slot = state * symbolCount + symbol;
-        const viaFailure = next[failure * symbolCount + symbol] as number;
-        const target = next[slot] as number;
+        const viaFailure = next[failure * symbolCount + symbol];
+        const target = next[slot];
         if (target < 0) {
           next[slot] = viaFailure;
         } else {

@@ -21,7 +21,7 @@ function widthOf(node: Measured): number {
     case 'CapturingGroup':
     case 'Pattern':
       return Math.max(0, ...node.alternatives.map(widthOf));
-    default:
+    case 'Backreference':
       return Infinity;
   }
 }

@@ -34,17 +34,17 @@ function union(sets: ReadonlyArray<Literals | null>, limit = MAX_EXACT_SET): Lit
 /** Does the assertion guarantee a non-word character (or the text's edge) right beside it? */
 function marksWordEdge(node: AST.Assertion): boolean {
   if (node.kind === 'word') return !node.negate;
-  if (node.kind === 'start' || node.kind === 'end') return true;
+  if (node.kind !== 'lookahead' && node.kind !== 'lookbehind') return true; // ^ and $
   if (!node.negate) return false;
-  return node.alternatives.every(
-    (branch) =>
-      branch.elements.length === 1 &&
-      branch.elements[0]?.type === 'CharacterClass' &&
-      !branch.elements[0].negate &&
-      branch.elements[0].elements.some(
-        (item) => item.type === 'CharacterSet' && (item.kind === 'word' || item.kind === 'property') && !item.negate,
-      ),
-  );
+  return node.alternatives.every((branch) => {
+    const only = branch.elements.length === 1 ? branch.elements[0] : undefined;
+    return only?.type === 'CharacterClass' && !only.negate && only.elements.some(isWordSet);
+  });
+}
+
+/** `\w` or a Unicode property class (`\p{L}`…) inside a character class. */
+function isWordSet(item: AST.CharacterClassElement): boolean {
+  return item.type === 'CharacterSet' && (item.kind === 'word' || item.kind === 'property') && !item.negate;
 }
 
 /** The shortest literal of a set: how selective a required set is (the longer, the rarer its hits). */
@@ -148,7 +148,8 @@ function computeExact(node: Sequence | AST.Alternative | Branches): Literals | n
     case 'CapturingGroup':
     case 'Pattern':
       return union(node.alternatives.map(exactOf));
-    default:
+    case 'Backreference':
+    case 'ExpressionCharacterClass':
       return null;
   }
 }
@@ -189,7 +190,12 @@ function requiredOf(node: Sequence | AST.Alternative | Branches): Literals | nul
     }
     case 'Quantifier':
       return node.min >= 1 ? (usable(exactOf(node.element)) ? exactOf(node.element) : requiredOf(node.element)) : null;
-    default: {
+    case 'Assertion':
+    case 'Backreference':
+    case 'Character':
+    case 'CharacterClass':
+    case 'CharacterSet':
+    case 'ExpressionCharacterClass': {
       const exact = exactOf(node);
       return usable(exact) ? exact : null;
     }
