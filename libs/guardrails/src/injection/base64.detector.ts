@@ -15,24 +15,37 @@ function inAlphabet(text: string, at: number): boolean {
   return code < 128 && IN_ALPHABET[code] === 1;
 }
 
-/** The matches of {@link RUN}, found with one table lookup per character instead of a regex try per position. */
+/**
+ * The matches of {@link RUN}, found without a regex try per position: a run of ≥ 16 must cover the character
+ * 15 places ahead, so when that one is outside the alphabet the search jumps past it (most of ordinary text).
+ */
 export function alphabetRuns(text: string): Array<{ index: number; value: string }> {
   const runs: Array<{ index: number; value: string }> = [];
-  for (let i = 0; i < text.length; ) {
-    if (!inAlphabet(text, i)) {
-      i += 1;
+  const length = text.length;
+  // Invariant: `i` is 0 or follows a character outside the alphabet, so a run never starts before it.
+  let i = 0;
+  while (i + MIN_RUN <= length) {
+    const probe = i + MIN_RUN - 1;
+    if (!inAlphabet(text, probe)) {
+      i = probe + 1;
       continue;
     }
-    const start = i;
-    while (i < text.length && inAlphabet(text, i)) i += 1;
-    if (i - start < MIN_RUN) continue;
-    let end = i;
-    while (end < text.length && end - i < 2 && text.charCodeAt(end) === 0x3d) end += 1;
-    runs.push({ index: start, value: text.slice(start, end) });
-    i = end;
+    let start = probe;
+    while (start > i && inAlphabet(text, start - 1)) start -= 1;
+    let end = probe + 1;
+    while (end < length && inAlphabet(text, end)) end += 1;
+    if (end - start < MIN_RUN) {
+      i = end + 1;
+      continue;
+    }
+    let padded = end;
+    while (padded < length && padded - end < 2 && text.charCodeAt(padded) === 0x3d) padded += 1;
+    runs.push({ index: start, value: text.slice(start, padded) });
+    i = padded > end ? padded : end + 1;
   }
   return runs;
 }
+
 const MAX_DECODED_TOTAL = 1 << 20;
 
 interface Blob {

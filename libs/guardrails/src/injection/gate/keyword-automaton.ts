@@ -14,7 +14,9 @@ export class KeywordAutomaton {
   private readonly symbols = new Uint16Array(0x10000);
   private readonly symbolCount: number;
   /** `next[state * symbolCount + symbol]`: the full (failure-resolved) transition function. */
-  private next: Int32Array;
+  private next: Int32Array | Uint16Array;
+  /** 1 for states where some keyword ends (the scan loop reads this small table, not `outputs`). */
+  private accepting = new Uint8Array(0);
   /** Keywords ending at each state, including those reached through failure links. */
   private readonly outputs: number[][] = [[]];
 
@@ -28,19 +30,26 @@ export class KeywordAutomaton {
     this.buildTrie(folded);
     this.next = this.next.slice(0, this.outputs.length * this.symbolCount);
     this.resolveFailures();
+    this.accepting = Uint8Array.from(this.outputs, (found) => (found.length > 0 ? 1 : 0));
+    // Half the table (better use of the cache in the scan loop) whenever state numbers fit in 16 bits.
+    if (this.outputs.length <= 0xffff) this.next = Uint16Array.from(this.next);
   }
 
   /** Every keyword occurrence in `text`, in order of where it ends. */
   scan(text: string): KeywordHit[] {
     const hits: KeywordHit[] = [];
-    const { symbols, next, outputs, symbolCount } = this;
+    const { symbols, next, accepting, symbolCount } = this;
+    const length = text.length;
     let state = 0;
-    for (let i = 0; i < text.length; i += 1) {
-      state = next[state * symbolCount + (symbols[text.charCodeAt(i)])];
-      const found = outputs[state];
-      for (let k = 0; k < found.length; k += 1) hits.push({ keyword: found[k], end: i + 1 });
+    for (let i = 0; i < length; i += 1) {
+      state = next[state * symbolCount + (symbols[text.charCodeAt(i)] ?? 0)] ?? 0;
+      if (accepting[state] === 1) this.collect(state, i + 1, hits);
     }
     return hits;
+  }
+
+  private collect(state: number, end: number, hits: KeywordHit[]): void {
+    for (const keyword of this.outputs[state] ?? []) hits.push({ keyword, end });
   }
 
   private assignSymbols(keywords: readonly string[]): number {

@@ -7,7 +7,7 @@ const COMMON_WORDS = new Set(
     'a an the to in into on onto of for from with by at as and or but if is are was were be been it its this that ' +
     'these those you your we our they their he she his her not no do does did has have had will would can could ' +
     'should must may might all any each every some other only when after before then than so also there here what ' +
-    'which who how about over out up more most one new way tool tools server user data file call run use'
+    'which who how about over out up more most one new way tool tools server user data file'
   ).split(' '),
 );
 
