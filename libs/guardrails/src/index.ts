@@ -21,6 +21,7 @@ export { redact } from './engine/redaction';
 export type { TextSpan } from './text-span';
 export {
   normalizeForScan,
+  prepareInjectionRules,
   scanInjection,
   type InjectionOptions,
   type InjectionSignal,

@@ -39,8 +39,24 @@ export function isSecretFieldName(key: string): boolean {
   return HEADER_DENYLIST.has(key.toLowerCase()) || isSensitiveKeyName(key);
 }
 
+/** Short texts scrubbed lately (method and tool names, ids…): they repeat on nearly every record. */
+const recentShortTexts = new Map<string, string>();
+const SHORT_TEXT = 256;
+const MAX_REMEMBERED = 2_048;
+
 /** `text` with every secret span replaced by `[REDACTED:<kind>]`. */
 function replaceSecretSpans(text: string): string {
+  if (text.length > SHORT_TEXT) return scanAndReplace(text);
+  let replaced = recentShortTexts.get(text);
+  if (replaced === undefined) {
+    replaced = scanAndReplace(text);
+    if (recentShortTexts.size >= MAX_REMEMBERED) recentShortTexts.clear();
+    recentShortTexts.set(text, replaced);
+  }
+  return replaced;
+}
+
+function scanAndReplace(text: string): string {
   const spans = scanSecrets(text);
   if (spans.length === 0) return text;
   let out = '';

@@ -1,5 +1,11 @@
 import type { ServerEntry, Snapshot, ToolFinding, ToolPinEntry } from '@bastion/contracts';
-import { definitionProse, nameSkeleton, scanInjection, type InjectionVerdict } from '@bastion/guardrails';
+import {
+  definitionProse,
+  nameSkeleton,
+  prepareInjectionRules,
+  scanInjection,
+  type InjectionVerdict,
+} from '@bastion/guardrails';
 import { McpError } from '../mcp/mcp-error';
 import type { ServingState } from '../snapshot';
 import { toolFacts, type ToolFacts } from './tool-facts';
@@ -72,7 +78,10 @@ export class ToolPinGate {
   private readonly verdicts = new Map<string, InjectionVerdict>();
   private readonly skeletons = new Map<string, string>();
 
-  constructor(private readonly deps: ToolPinGateDeps) {}
+  constructor(private readonly deps: ToolPinGateDeps) {
+    // Compile the injection rules now (once per process), not on the first client's tools/list.
+    prepareInjectionRules();
+  }
 
   /** Reviews the tools of a scope, all servers together (look-alikes are searched across them). */
   review(perServer: ServerTools): PinReview {
