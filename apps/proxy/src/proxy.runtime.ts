@@ -171,6 +171,7 @@ export function createProxyRuntime(
   );
   const policyStage = new PolicyGuardrailStage({
     policy: (id) => sync.current()?.policy(id),
+    openSecret: (sealed) => box.open(sealed),
     onDecision: (decision) => observers.guardrail(decision),
   });
   const pipeline = new ToolCallPipeline(catalog, pool, guardrails ?? policyStage);

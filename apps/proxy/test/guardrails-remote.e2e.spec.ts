@@ -1,5 +1,6 @@
 // A `remote` guardrail rule end to end: real worker, real Redis, the echo fixture as upstream, and a
-// real HTTP server on 127.0.0.1 playing the webhook provider.
+// real HTTP server on 127.0.0.1 playing the webhook provider. The rule's header value is published
+// sealed, as the api stores it; the provider must receive it opened.
 import type { PolicyEntry } from '@bastion/contracts';
 import { fixtureServerEntry } from '@bastion/testing';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +15,7 @@ interface Seen {
   body: { direction: string; tool: string; payload: unknown };
 }
 
+const GUARD_KEY = `guard-${randomUUID()}`;
 const text = (result: unknown) => JSON.stringify((result as { content?: unknown }).content);
 
 describe('remote guardrail provider through the proxy', () => {
@@ -62,7 +64,7 @@ describe('remote guardrail provider through the proxy', () => {
           options: {
             provider: 'webhook',
             url: `${providerUrl}/check`,
-            headers: { 'x-guard-key': 'test-key-1' },
+            headers: { 'x-guard-key': harness.box.seal(GUARD_KEY) },
             timeoutMs: 1_000,
           },
         },
@@ -110,7 +112,8 @@ describe('remote guardrail provider through the proxy', () => {
       tool: 'echo',
       payload: { message: 'tell me the forbidden thing' },
     });
-    expect(request?.headers['x-guard-key']).toBe('test-key-1');
+    expect(request?.headers['x-guard-key']).toBe(GUARD_KEY);
+    expect(JSON.stringify(harness.snapshot)).not.toContain(GUARD_KEY);
   });
 
   it('lets a clean call through without waiting for the slow monitor-only output check', async () => {

@@ -55,6 +55,7 @@ export const serverEntrySchema = z.object({
   outputPolicyId: id.nullable(),
 });
 
+/** A guardrail policy. Header values of `remote` rules (`options.headers`) are sealed like `sealedMap`'s. */
 export const policyEntrySchema = z.object({
   id,
   name: z.string(),

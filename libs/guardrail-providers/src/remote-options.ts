@@ -14,7 +14,10 @@ export const DEFAULT_PROVIDER_URLS: Readonly<Partial<Record<RemoteProviderId, st
 export interface RemoteOptions {
   provider: RemoteProviderId;
   url: string;
-  /** Sent as given with every request (API keys live here; they are never logged nor put in errors). */
+  /**
+   * Sent with every request, as opened by the factory's `openHeader` (API keys live here; they are
+   * never logged nor put in errors).
+   */
   headers: Record<string, string>;
   timeoutMs: number;
   /** Which categories count (moderation categories, Enkrypt summary keys); all when unset. */

@@ -1,12 +1,14 @@
 // The remote detector against real local HTTP servers standing in for the providers, run through
 // the policy engine as the proxy runs it (timeouts, fail modes, monitor mode).
 import type { GuardrailRule, PolicyEntry } from '@bastion/contracts';
+import { SecretBox } from '@bastion/crypto';
 import {
   BUILT_IN_DETECTORS,
   CompiledPolicy,
   PolicyCompileError,
   type InspectedPayload,
 } from '@bastion/guardrails';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_REMOTE_RESPONSE_BYTES } from './http-json';
 import { DEFAULT_ENKRYPT_DETECTORS } from './providers/enkrypt.provider';
@@ -291,6 +293,48 @@ describe('remote detector: webhook provider', () => {
     fake.reply(() => ({ json: { flagged: true } }));
     const decision = await compile(webhook(), 'block', { mode: 'monitor' }).evaluateAsync(input({ q: 'x' }));
     expect(decision).toMatchObject({ outcome: 'allow', monitorOnly: true, verdicts: [{ fired: true }] });
+  });
+});
+
+describe('remote detector: sealed header values', () => {
+  let fake: FakeProvider;
+  const box = new SecretBox(randomBytes(32));
+  const sealedDetectors = new Map([
+    ...BUILT_IN_DETECTORS,
+    ['remote', remoteDetectorFactory(fetch, { openHeader: (stored) => box.open(stored) })],
+  ]);
+  const compileSealed = (options: Record<string, unknown>) =>
+    CompiledPolicy.compile(policy([{ action: 'block', options }]), sealedDetectors);
+  beforeAll(async () => {
+    fake = await startFakeProvider(() => ({ json: { flagged: false } }));
+  });
+  afterAll(() => fake.close());
+
+  it('opens each stored value when the policy compiles and sends the real one', async () => {
+    const long = 'k'.repeat(8_000); // sealed, it is longer than a header value may be; opened, it is fine
+    const compiled = compileSealed({
+      provider: 'webhook',
+      url: fake.url,
+      headers: { Authorization: box.seal(`Bearer ${SECRET}`), 'X-Long': box.seal(long) },
+    });
+    expect((await compiled.evaluateAsync(input({ q: 'x' }))).outcome).toBe('allow');
+    const [request] = fake.requests;
+    expect(request?.headers['authorization']).toBe(`Bearer ${SECRET}`);
+    expect(request?.headers['x-long']).toBe(long);
+  });
+
+  it('refuses to compile a value it cannot open, without quoting it', () => {
+    const foreign = new SecretBox(randomBytes(32)).seal(`Bearer ${SECRET}`);
+    const compileForeign = () =>
+      compileSealed({ provider: 'webhook', url: fake.url, headers: { Authorization: foreign } });
+    expect(compileForeign).toThrow(PolicyCompileError);
+    expect(compileForeign).toThrow(/options\.headers could not be opened/);
+    try {
+      compileForeign();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(foreign);
+      expect((error as Error).message).not.toContain(SECRET);
+    }
   });
 });
 

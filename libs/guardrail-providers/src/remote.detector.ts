@@ -12,26 +12,33 @@ const PROVIDERS: Readonly<Record<RemoteProviderId, RemoteProvider>> = {
   enkrypt: enkryptProvider,
 };
 
-/** Limits of the remote detector (tests lower them). */
-export interface RemoteDetectorLimits {
+/** Settings of the remote detector. */
+export interface RemoteDetectorSettings {
+  /** The largest answer read (tests lower it); default `MAX_REMOTE_RESPONSE_BYTES`. */
   maxResponseBytes?: number;
+  /**
+   * Turns a header value as the rule stores it into the value to send. The gateway stores header
+   * values sealed and passes its SecretBox opener here; without one, values are sent as given.
+   */
+  openHeader?: (stored: string) => string;
 }
 
 /**
  * The `remote` detector: asks an external provider (`options.provider`) about each payload. It is
  * asynchronous: `CompiledPolicy.evaluateAsync` runs it with the rule's `timeoutMs` and fail mode.
- * Options are checked when the policy compiles. Each request is bounded by the rule's timeout (also
- * enforced here) and its answer by `maxResponseBytes` (1 MiB); errors never carry the URL, header
- * values or bodies, and nothing is logged.
+ * Header values are opened (`settings.openHeader`) and options checked when the policy compiles.
+ * Each request is bounded by the rule's timeout (also enforced here) and its answer by
+ * `maxResponseBytes` (1 MiB); errors never carry the URL, header values or bodies, and nothing is
+ * logged.
  */
 export function remoteDetectorFactory(
   fetchImpl: FetchLike = fetch,
-  limits: RemoteDetectorLimits = {},
+  settings: RemoteDetectorSettings = {},
 ): DetectorFactory {
   return {
     id: 'remote',
     prepare(rawOptions) {
-      const options = parseRemoteOptions(rawOptions);
+      const options = parseRemoteOptions(openHeaders(rawOptions, settings.openHeader));
       const provider = PROVIDERS[options.provider];
       return {
         inspect: () => {
@@ -48,11 +55,34 @@ export function remoteDetectorFactory(
             signal: AbortSignal.any([signal, timeoutSignal]),
             timeoutSignal,
             timeoutMs: options.timeoutMs,
-            maxResponseBytes: limits.maxResponseBytes ?? MAX_REMOTE_RESPONSE_BYTES,
+            maxResponseBytes: settings.maxResponseBytes ?? MAX_REMOTE_RESPONSE_BYTES,
           });
           return provider.findings(answer, request, options);
         },
       };
     },
   };
+}
+
+/**
+ * The options with their header values opened, so they are checked and sent as the real values.
+ * An opener's error is replaced by a fixed message: it could otherwise quote the stored value.
+ */
+function openHeaders(
+  options: Record<string, unknown>,
+  open: RemoteDetectorSettings['openHeader'],
+): Record<string, unknown> {
+  const headers = options['headers'];
+  if (!open || typeof headers !== 'object' || headers === null || Array.isArray(headers)) return options;
+  const opened: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      opened[name] = typeof value === 'string' ? open(value) : value;
+    } catch {
+      throw new Error(
+        'a value of options.headers could not be opened (sealed under another BASTION_MASTER_KEY, or damaged)',
+      );
+    }
+  }
+  return { ...options, headers: opened };
 }

@@ -2,10 +2,20 @@ import { Module } from '@nestjs/common';
 import { GuardrailPoliciesController } from './guardrail-policies.controller';
 import { GuardrailPoliciesRepository } from './guardrail-policies.repository';
 import { GuardrailPoliciesService } from './guardrail-policies.service';
+import { PolicyHeadersBackfill } from './policy-headers.backfill';
+import { PolicySecretsSealer } from './policy-secrets.sealer';
 
-/** Guardrail policies: CRUD with detector options checked at save time. */
+/**
+ * Guardrail policies: CRUD with detector options checked at save time; remote rules' header values
+ * sealed at rest (and sealed at start-up where an older version stored them in plaintext).
+ */
 @Module({
   controllers: [GuardrailPoliciesController],
-  providers: [GuardrailPoliciesService, GuardrailPoliciesRepository],
+  providers: [
+    GuardrailPoliciesService,
+    GuardrailPoliciesRepository,
+    PolicySecretsSealer,
+    PolicyHeadersBackfill,
+  ],
 })
 export class GuardrailPoliciesModule {}

@@ -58,6 +58,25 @@ export class GuardrailPoliciesRepository {
     });
   }
 
+  /** Every policy, oldest first. */
+  findAll(tx: Tx): Promise<GuardrailPolicyModel[]> {
+    return tx.guardrailPolicy.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  /** The outbox history of policy upserts: each payload carries the policy as it was published. */
+  publishedUpserts(tx: Tx): Promise<Array<{ version: bigint; payload: Prisma.JsonValue }>> {
+    return tx.configOutbox.findMany({
+      where: { entity: 'policies', op: 'upsert' },
+      select: { version: true, payload: true },
+      orderBy: { version: 'asc' },
+    });
+  }
+
+  /** Rewrites one outbox entry's payload in place (it keeps its version and published state). */
+  async replacePublishedUpsert(tx: Tx, version: bigint, payload: unknown): Promise<void> {
+    await tx.configOutbox.update({ where: { version }, data: { payload: payload as Prisma.InputJsonValue } });
+  }
+
   delete(tx: Tx, id: string): Promise<GuardrailPolicyModel> {
     return tx.guardrailPolicy.delete({ where: { id } });
   }

@@ -13,22 +13,27 @@ import type {
   UpdateGuardrailPolicyDto,
 } from './dto/guardrail-policy.dto';
 import { GuardrailPoliciesRepository, type GuardrailPolicyFields } from './guardrail-policies.repository';
+import { PolicySecretsSealer } from './policy-secrets.sealer';
 
 /** How many servers a refused delete names. */
 const USERS_SHOWN = 20;
 
-/** Guardrail policies: ordered detector rules that servers apply to tool inputs and outputs. */
+/**
+ * Guardrail policies: ordered detector rules that servers apply to tool inputs and outputs. Remote
+ * rules' header values are sealed before they are stored and masked in every answer.
+ */
 @Injectable()
 export class GuardrailPoliciesService {
   constructor(
     private readonly policies: GuardrailPoliciesRepository,
     private readonly writer: ConfigWriter,
+    private readonly sealer: PolicySecretsSealer,
   ) {}
 
   create(input: CreateGuardrailPolicyDto): Promise<GuardrailPolicyDto> {
     return this.writer.write(async (tx) => {
       await this.ensureNameFree(tx, input.name);
-      return published(await this.policies.create(tx, toFields(input)));
+      return published(await this.policies.create(tx, this.toFields(input)));
     });
   }
 
@@ -36,7 +41,7 @@ export class GuardrailPoliciesService {
   upsert(input: CreateGuardrailPolicyDto): Promise<{ created: boolean; policy: GuardrailPolicyDto }> {
     return this.writer.write(async (tx) => {
       const existing = await this.policies.findByName(tx, input.name);
-      const fields = toFields(input);
+      const fields = this.toFields(input, existing);
       if (!existing) return withCreated(true, published(await this.policies.create(tx, fields)));
       if (!changes(existing, fields))
         return { result: { created: false, policy: toPolicyDto(existing) }, changes: [] };
@@ -58,8 +63,9 @@ export class GuardrailPoliciesService {
     return this.writer.write(async (tx) => {
       const existing = await this.require(tx, id);
       if (input.name !== undefined && input.name !== existing.name) await this.ensureNameFree(tx, input.name);
-      if (!changes(existing, input)) return { result: toPolicyDto(existing), changes: [] };
-      return published(await this.policies.update(tx, id, input));
+      const fields = input.rules ? { ...input, rules: this.sealer.seal(input.rules, existing.rules) } : input;
+      if (!changes(existing, fields)) return { result: toPolicyDto(existing), changes: [] };
+      return published(await this.policies.update(tx, id, fields));
     });
   }
 
@@ -71,6 +77,18 @@ export class GuardrailPoliciesService {
       await this.policies.delete(tx, id);
       return { result: undefined, changes: [{ op: 'delete', entity: 'policies', id }] };
     });
+  }
+
+  /** The fields to store: remote header values sealed (a masked one keeps `existing`'s). */
+  private toFields(
+    input: CreateGuardrailPolicyDto,
+    existing?: GuardrailPolicyModel | null,
+  ): GuardrailPolicyFields {
+    return {
+      ...input,
+      description: input.description ?? null,
+      rules: this.sealer.seal(input.rules, existing?.rules),
+    };
   }
 
   private async ensureNameFree(tx: Tx, name: string): Promise<void> {
@@ -98,7 +116,7 @@ export class GuardrailPoliciesService {
   }
 }
 
-/** Maps a stored policy to its REST shape. */
+/** Maps a stored policy to its REST shape (remote header values masked). */
 export function toPolicyDto(row: GuardrailPolicyModel): GuardrailPolicyDto {
   const entry = toPolicyEntry(row);
   return {
@@ -107,14 +125,10 @@ export function toPolicyDto(row: GuardrailPolicyModel): GuardrailPolicyDto {
     description: row.description,
     mode: entry.mode,
     failMode: entry.failMode,
-    rules: entry.rules,
+    rules: PolicySecretsSealer.mask(entry.rules),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
-}
-
-function toFields(input: CreateGuardrailPolicyDto): GuardrailPolicyFields {
-  return { ...input, description: input.description ?? null };
 }
 
 /** True when applying `input` would change the stored policy (rules compared as values). */

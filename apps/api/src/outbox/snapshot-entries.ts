@@ -84,6 +84,7 @@ export function toServerEntry(row: McpServerModel): ServerEntry {
   };
 }
 
+/** A policy as the workers see it: remote rules' header values as stored, sealed. */
 export function toPolicyEntry(row: GuardrailPolicyModel): PolicyEntry {
   return {
     id: row.id,

@@ -1,8 +1,10 @@
 // The guardrail stage with the remote detector against a real local HTTP server: enforce-mode
-// policies are awaited on the call path, monitor-mode ones run after it and only report.
+// policies are awaited on the call path, monitor-mode ones run after it and only report; sealed
+// header values reach the provider opened.
 import type { PolicyEntry } from '@bastion/contracts';
+import { SecretBox } from '@bastion/crypto';
 import { testServerEntry } from '@bastion/testing';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,14 +17,23 @@ async function startWebhook(): Promise<{
   url: string;
   delayMs: number;
   requests: number;
+  /** The Authorization header of the last request. */
+  authorization: string | undefined;
   close(): Promise<void>;
 }> {
-  const state = { url: '', delayMs: 0, requests: 0, close: () => Promise.resolve() };
+  const state = {
+    url: '',
+    delayMs: 0,
+    requests: 0,
+    authorization: undefined as string | undefined,
+    close: () => Promise.resolve(),
+  };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
       state.requests += 1;
+      state.authorization = req.headers.authorization;
       setTimeout(() => {
         if (res.destroyed) return;
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -67,12 +78,15 @@ const callTo = (inputPolicyId: string | null, outputPolicyId: string | null = nu
   tool: 'search',
 });
 
+const box = new SecretBox(randomBytes(32));
+
 function stageWith(policies: PolicyEntry[], extra: { monitorBudget?: number } = {}) {
   const events: GuardrailEvent[] = [];
   const dropped: string[] = [];
   const waiters: Array<() => void> = [];
   const stage = new PolicyGuardrailStage({
     policy: (id) => policies.find((p) => p.id === id),
+    openSecret: (sealed) => box.open(sealed),
     onDecision: (event) => {
       events.push(event);
       waiters.shift()?.();
@@ -144,6 +158,29 @@ describe('PolicyGuardrailStage with a remote provider', () => {
     expect(events[0]?.decision.verdicts[0]?.error).toMatch(
       /timed out after 100 ms|did not answer within 100 ms/,
     );
+  });
+
+  it('opens sealed header values for the provider; a value saved before sealing is sent as stored', async () => {
+    webhook.delayMs = 0;
+    const token = `Bearer sk-${randomBytes(12).toString('hex')}`;
+    const sealed = policy('enforce', webhook.url, { headers: { Authorization: box.seal(token) } });
+    const legacy = policy('enforce', webhook.url, { headers: { Authorization: `${token}-legacy` } });
+    const { stage } = stageWith([sealed, legacy]);
+    await stage.input(callTo(sealed.id), { q: 'fine' });
+    expect(webhook.authorization).toBe(token);
+    await stage.input(callTo(legacy.id), { q: 'fine' });
+    expect(webhook.authorization).toBe(`${token}-legacy`);
+  });
+
+  it('blocks, without calling the provider, when a header value was sealed under another key', async () => {
+    const foreign = new SecretBox(randomBytes(32)).seal('Bearer elsewhere');
+    const entry = policy('enforce', webhook.url, { headers: { Authorization: foreign } });
+    const { stage } = stageWith([entry]);
+    const before = webhook.requests;
+    const blocked = stage.input(callTo(entry.id), { q: 'fine' });
+    await expect(blocked).rejects.toMatchObject({ code: -32020 });
+    await expect(blocked).rejects.toThrow(/could not be applied.*options\.headers could not be opened/);
+    expect(webhook.requests).toBe(before);
   });
 
   it('drops and counts monitor evaluations over the in-flight budget', async () => {

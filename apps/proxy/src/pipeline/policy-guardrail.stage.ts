@@ -1,4 +1,5 @@
 import type { PolicyEntry } from '@bastion/contracts';
+import { SecretBox } from '@bastion/crypto';
 import { remoteDetectorFactory } from '@bastion/guardrail-providers';
 import {
   BUILT_IN_DETECTORS,
@@ -19,11 +20,18 @@ export interface GuardrailEvent {
   decision: PolicyDecision;
 }
 
-/** The detectors policies may use: the built-in ones and `remote` (external guardrail providers). */
-export const GUARDRAIL_DETECTORS: ReadonlyMap<string, DetectorFactory> = new Map([
-  ...BUILT_IN_DETECTORS,
-  ['remote', remoteDetectorFactory()],
-]);
+/**
+ * The detectors policies may use: the built-in ones and `remote` (external guardrail providers).
+ * Remote rules' header values travel sealed; `openSecret` (the worker's SecretBox) opens them when
+ * the policy compiles. A value not in the sealed format was saved before header values were sealed
+ * (or restored from such a backup) and is sent as stored until the api seals it.
+ */
+export function guardrailDetectors(
+  openSecret: (sealed: string) => string,
+): ReadonlyMap<string, DetectorFactory> {
+  const openHeader = (stored: string) => (SecretBox.isSealed(stored) ? openSecret(stored) : stored);
+  return new Map([...BUILT_IN_DETECTORS, ['remote', remoteDetectorFactory(fetch, { openHeader })]]);
+}
 
 /** How many monitor-mode evaluations may run in the background at once, by default. */
 export const DEFAULT_MONITOR_BUDGET = 256;
@@ -31,8 +39,10 @@ export const DEFAULT_MONITOR_BUDGET = 256;
 /** What the stage needs from the serving state and from observability. */
 export interface PolicyGuardrailDeps {
   policy(id: string): PolicyEntry | undefined;
+  /** Opens sealed secrets (remote rules' header values): a SecretBox under BASTION_MASTER_KEY. */
+  openSecret(sealed: string): string;
   onDecision?(event: GuardrailEvent): void;
-  /** The detector factories policies compile against (default: GUARDRAIL_DETECTORS). */
+  /** The detector factories policies compile against (default: `guardrailDetectors(openSecret)`). */
   detectors?: ReadonlyMap<string, DetectorFactory>;
   /** Monitor-mode evaluations allowed in the background at once; more are dropped and counted. */
   monitorBudget?: number;
@@ -69,7 +79,7 @@ export class PolicyGuardrailStage implements GuardrailStage {
   private readonly stats: MonitorStats = { inFlight: 0, completed: 0, dropped: 0, failed: 0 };
 
   constructor(private readonly deps: PolicyGuardrailDeps) {
-    this.detectors = deps.detectors ?? GUARDRAIL_DETECTORS;
+    this.detectors = deps.detectors ?? guardrailDetectors((sealed) => deps.openSecret(sealed));
     this.monitorBudget = deps.monitorBudget ?? DEFAULT_MONITOR_BUDGET;
   }
 

@@ -2,6 +2,7 @@ import { guardrailRuleSchema } from '@bastion/contracts';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { pageQueryShape, pageSchema } from '../../http/pagination';
+import { SECRET_MASK } from '../../mcp-configs/dto/mcp-server-fields';
 import { MAX_PATTERN_LENGTH, ruleOptionIssues } from '../rule-options.validator';
 
 const name = z.string().trim().min(1).max(200).describe('Policy name; the natural key (≤ 200 characters).');
@@ -15,6 +16,13 @@ const failMode = z
     'When a detector fails or times out: `closed` blocks the call (safe default), `open` lets it through.',
   );
 
+/** How remote rules' header values (provider API keys) are stored, shown and kept. */
+const REMOTE_HEADERS_DOC =
+  `Header values are secrets: sealed at rest (AES-256-GCM under BASTION_MASTER_KEY), shown as "${SECRET_MASK}". ` +
+  `On create, upsert or update, send "${SECRET_MASK}" to keep a stored value: the one stored under that header ` +
+  'name in the rule at the same position, else in the first stored rule sending to the same provider and URL; ' +
+  'it is never carried to another provider or URL (send the real value then). A header left out is removed.';
+
 /** One rule, with its detector options checked as the policy is saved. */
 export const policyRuleSchema = guardrailRuleSchema
   .superRefine((rule, ctx) => {
@@ -27,7 +35,8 @@ export const policyRuleSchema = guardrailRuleSchema
       'cannot backtrack catastrophically); `keywords` needs `options.keywords` (non-empty strings); ' +
       '`size` accepts `options.maxBytes` and `options.maxDepth` (positive integers); `remote` needs ' +
       '`options.provider` (webhook, openai-moderation, enkrypt) and an http(s) `options.url` (webhook), and ' +
-      'accepts `headers` (stored and returned as given), `timeoutMs` (1–30000), `failMode`, `categories`, `threshold`.',
+      'accepts `headers`, `timeoutMs` (1–30000), `failMode`, `categories`, `threshold`. ' +
+      REMOTE_HEADERS_DOC,
   );
 
 /** The rules of a policy, applied in order. */
