@@ -13,14 +13,17 @@ function isAlnum(code: number): boolean {
  */
 function readIban(text: string, from: number, length: number): { end: number; compact: string } | undefined {
   let at = from;
-  let compact = '';
-  while (compact.length < length) {
+  let read = 0;
+  while (read < length) {
     const code = text.charCodeAt(at);
-    if (isAlnum(code)) compact += text[at];
-    else if (!(code === 32 && compact.length > 0 && isAlnum(text.charCodeAt(at + 1)))) return undefined;
+    if (isAlnum(code)) read += 1;
+    else if (!(code === 32 && read > 0 && isAlnum(text.charCodeAt(at + 1)))) return undefined;
     at += 1;
   }
-  return /[A-Za-z0-9]/.test(text[at] ?? '') ? undefined : { end: at, compact };
+  // The string is built once, for a run of the right length only.
+  return /[A-Za-z0-9]/.test(text[at] ?? '')
+    ? undefined
+    : { end: at, compact: text.slice(from, at).replace(/ /g, '') };
 }
 
 /** An IBAN-shaped run (country code, check digits, right length); `valid` when its mod-97 check passes. */

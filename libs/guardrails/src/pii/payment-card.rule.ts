@@ -1,10 +1,13 @@
 import type { TextSpan } from '../text-span';
+import { anchoredMatches } from './anchored-matches.finder';
 import { cardNetwork } from './card-iin.table';
+import { digitRunStarts } from './digit-run.finder';
 import { passesLuhn } from './luhn.check';
 
 /**
  * Card numbers as printed: 4-4-4-4-3, 4-4-4-1…4, 4-6-5 / 4-6-4 (Amex, Diners) with one consistent space or
- * dash, or 13–19 digits in a row. Each alternative has a fixed shape, so matching is linear.
+ * dash, or 13–19 digits in a row. Each alternative has a fixed shape, so matching is linear. Sticky: it is
+ * tried only where a digit run starts.
  */
 const CANDIDATE = new RegExp(
   '(?<![0-9A-Za-z_-])(?:' +
@@ -15,7 +18,7 @@ const CANDIDATE = new RegExp(
       '[0-9]{13,19}(?![0-9])',
     ].join('|') +
     ')(?![A-Za-z_])',
-  'g',
+  'y',
 );
 
 const isCard = (digits: string): boolean => passesLuhn(digits) && cardNetwork(digits) !== undefined;
@@ -27,11 +30,13 @@ function cardLength(printed: string): number | undefined {
   return digits.length === 19 && isCard(digits.slice(0, 16)) ? 19 : undefined;
 }
 
-/** Payment card numbers (13–19 digits, spaces or dashes allowed) that pass Luhn and match a known IIN range. */
-export function scanPaymentCards(text: string): TextSpan[] {
+/**
+ * Payment card numbers (13–19 digits, spaces or dashes allowed) that pass Luhn and match a known IIN range.
+ * `starts` comes from {@link digitRunStarts}; pass it when several rules scan the same text.
+ */
+export function scanPaymentCards(text: string, starts: readonly number[] = digitRunStarts(text)): TextSpan[] {
   const spans: TextSpan[] = [];
-  CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(text); m !== null; m = CANDIDATE.exec(text)) {
+  for (const m of anchoredMatches(CANDIDATE, text, starts)) {
     const length = cardLength(m[0]);
     if (length !== undefined)
       spans.push({ start: m.index, end: m.index + length, kind: 'payment-card', confidence: 0.99 });

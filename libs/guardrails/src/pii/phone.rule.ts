@@ -1,13 +1,14 @@
 import type { TextSpan } from '../text-span';
+import { digitRunStarts } from './digit-run.finder';
 import { readGroupRun, type GroupRun } from './phone-groups.parser';
-import { phoneShape } from './phone.shapes';
+import { mayLeadPhone, phoneShape } from './phone.shapes';
 
 /**
  * Where a phone number may start: `+` (also after `tel:`), or `(`/a digit that does not continue a word,
- * number, time or path.
+ * number, time or path. Sticky: tried only at a digit-run start and the character before it.
  */
 const START =
-  /(?:(?<![A-Za-z0-9_+./#-])\+[0-9]|(?:(?<![A-Za-z0-9_+./:#-])|(?<=tel:))\(?[0-9])(?=[0-9 ()./-]{6})/gi;
+  /(?:(?<![A-Za-z0-9_+./#-])\+[0-9]|(?:(?<![A-Za-z0-9_+./:#-])|(?<=tel:))\(?[0-9])(?=[0-9 ()./-]{6})/iy;
 
 /** Text right after a number that shows it is part of something longer (`…0132abc`, `…0132-7`). */
 function continues(text: string, end: number): boolean {
@@ -32,24 +33,46 @@ function longestPhone(text: string, run: GroupRun): TextSpan | undefined {
   return undefined;
 }
 
+/** Scan state carried from one start to the next, as a global regex search would carry it. */
+interface PhoneScan {
+  spans: TextSpan[];
+  /** End of the last accepted number. */
+  lastEnd: number;
+  /** Where the next start may be, like a global regex's `lastIndex`. */
+  resumeAt: number;
+}
+
+/** Tries a number starting at `at` (a `+`, `(` or digit that {@link START} accepts) and moves the scan on. */
+function tryStart(text: string, at: number, scan: PhoneScan): void {
+  START.lastIndex = at;
+  if (!START.test(text)) return;
+  if (midNumber(text, at, scan.lastEnd)) {
+    scan.resumeAt = START.lastIndex;
+    return;
+  }
+  const run = readGroupRun(text, at);
+  const found = longestPhone(text, run);
+  if (found) {
+    scan.spans.push(found);
+    scan.lastEnd = found.end;
+  }
+  scan.resumeAt = found?.end ?? Math.max(run.groups[0]?.end ?? at + 1, at + 1);
+}
+
 /**
  * Phone numbers in international (`+44 20 7946 0958`, `+1 (415) 555-0132`, `0049 30 901820`), North
  * American and trunk-prefixed national formats. Dates, versions, IP addresses, card numbers and unformatted
- * long numbers (order ids) do not fit any of these shapes.
+ * long numbers (order ids) do not fit any of these shapes. `starts` comes from {@link digitRunStarts}; pass
+ * it when several rules scan the same text.
  */
-export function scanPhones(text: string): TextSpan[] {
-  const spans: TextSpan[] = [];
-  let lastEnd = -1;
-  START.lastIndex = 0;
-  for (let m = START.exec(text); m !== null; m = START.exec(text)) {
-    if (midNumber(text, m.index, lastEnd)) continue;
-    const run = readGroupRun(text, m.index);
-    const found = longestPhone(text, run);
-    if (found) {
-      spans.push(found);
-      lastEnd = found.end;
-    }
-    START.lastIndex = found?.end ?? Math.max(run.groups[0]?.end ?? m.index + 1, m.index + 1);
+export function scanPhones(text: string, starts: readonly number[] = digitRunStarts(text)): TextSpan[] {
+  const scan: PhoneScan = { spans: [], lastEnd: -1, resumeAt: 0 };
+  for (const digit of starts) {
+    // Skipping is safe: a start that finds nothing only moves `resumeAt` within its own digit run.
+    if (!mayLeadPhone(text, digit)) continue;
+    // The `+` or `(` before the digit first, as a left-to-right search would.
+    if (digit - 1 >= scan.resumeAt) tryStart(text, digit - 1, scan);
+    if (digit >= scan.resumeAt) tryStart(text, digit, scan);
   }
-  return spans;
+  return scan.spans;
 }

@@ -70,3 +70,25 @@ export function phoneShape(groups: readonly DigitGroup[], plus: boolean): PhoneS
   if (nanp(groups)) return { plan: 'nanp', confidence: 0.85 };
   return national(groups) ? { plan: 'national', confidence: 0.75 } : undefined;
 }
+
+/**
+ * How every number the plans above accept goes on from its first digit (after an optional `(`). Anything
+ * else can only be international after a `+`. Keep it in step with the plans: the scan skips digit runs
+ * that fail it without parsing them.
+ */
+export const PHONE_PLAN_LEAD = new RegExp(
+  [
+    // International `00…` or national trunk `0N…`: 9 digits or more.
+    '0[0-9](?:[ ()./-]{0,3}[0-9]){7}',
+    // NANP: an optional `1`, area code and exchange from 2–9, a 4-digit line.
+    '(?:1(?:\\)?[ ./-]\\(?|\\)))?[2-9][0-9]{2}(?![0-9])\\)?[ ./-]?[2-9][0-9]{2}[ ./-][0-9]{4}(?![0-9])',
+  ].join('|'),
+  'y',
+);
+
+/** Whether a number of some plan can start at the digit run at `digit` (or the `+`/`(` before it). */
+export function mayLeadPhone(text: string, digit: number): boolean {
+  if (text[digit - 1] === '+') return true;
+  PHONE_PLAN_LEAD.lastIndex = digit;
+  return PHONE_PLAN_LEAD.test(text);
+}

@@ -1,4 +1,5 @@
 import type { TextSpan } from '../text-span';
+import { digitRunStarts } from './digit-run.finder';
 import { scanEmails } from './email.rule';
 import { scanIbanShapes } from './iban.rule';
 import { scanIpv4, scanIpv6 } from './ip-address.rule';
@@ -7,7 +8,10 @@ import { PII_KINDS, type PiiKind } from './pii.kind';
 import { scanPhones } from './phone.rule';
 import { scanUsSsns } from './us-ssn.rule';
 
-const SCANNERS: Readonly<Record<Exclude<PiiKind, 'iban'>, (text: string) => TextSpan[]>> = {
+/** A rule's scan; `digitStarts` is {@link digitRunStarts} of the text, found once for all rules. */
+type PiiScan = (text: string, digitStarts: readonly number[]) => TextSpan[];
+
+const SCANNERS: Readonly<Record<Exclude<PiiKind, 'iban'>, PiiScan>> = {
   'payment-card': scanPaymentCards,
   'us-ssn': scanUsSsns,
   email: scanEmails,
@@ -51,7 +55,8 @@ function resolve(spans: readonly TextSpan[], blockers: readonly TextSpan[]): Tex
 export function scanPii(text: string, kinds?: readonly PiiKind[]): TextSpan[] {
   const selected = PII_KINDS.filter((kind) => kinds === undefined || kinds.includes(kind));
   const ibans = scanIbanShapes(text);
-  const found = selected.flatMap((kind) => (kind === 'iban' ? [] : SCANNERS[kind](text)));
+  const digitStarts = digitRunStarts(text);
+  const found = selected.flatMap((kind) => (kind === 'iban' ? [] : SCANNERS[kind](text, digitStarts)));
   const validIbans = selected.includes('iban') ? ibans.filter((s) => s.valid).map((s) => s.span) : [];
   return resolve(
     [...validIbans, ...found],
