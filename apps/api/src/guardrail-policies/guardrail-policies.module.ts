@@ -17,5 +17,7 @@ import { PolicySecretsSealer } from './policy-secrets.sealer';
     PolicySecretsSealer,
     PolicyHeadersBackfill,
   ],
+  // The restore seals header values that a backup taken before they were sealed carries in plaintext.
+  exports: [PolicySecretsSealer],
 })
 export class GuardrailPoliciesModule {}

@@ -103,7 +103,7 @@ function remoteHeaders(rule: unknown): RemoteHeaders | undefined {
 }
 
 /** The rule with each string header value mapped (rules that are not remote, or have no headers, as they are). */
-function withHeaders<T>(rule: T, map: (value: string, name: string) => string): T {
+export function withHeaders<T>(rule: T, map: (value: string, name: string) => string): T {
   const remote = remoteHeaders(rule);
   if (!remote) return rule;
   const options = (rule as { options: Record<string, unknown> }).options;

@@ -1,5 +1,8 @@
+import { SecretBox } from '@bastion/crypto';
 import { BadRequestException, ConflictException, UnprocessableEntityException } from '@nestjs/common';
 import type { z } from 'zod';
+import { withHeaders } from '../guardrail-policies/policy-secrets.sealer';
+import { ruleOptionIssues } from '../guardrail-policies/rule-options.validator';
 import { backupDataSchema, type BackupData } from './dto/backup-rows.dto';
 import { BACKUP_FORMAT_VERSION, backupEnvelopeSchema, type BackupDocument } from './dto/backup.dto';
 
@@ -37,6 +40,35 @@ export function ensureAdminKeyKept(data: BackupData, now: Date): void {
   }
 }
 
+/**
+ * Checks the remote header values a backup carries sealed as the workers will send them: opened
+ * (at most 8,192 characters, no line breaks). The document schema sees only the sealed form. A
+ * value this master key cannot open is restored as it is, like the MCP servers' sealed secrets
+ * (the description of the restore says the same master key is needed).
+ */
+export function ensureSealedHeadersFit(data: BackupData, open: (sealed: string) => string): void {
+  const details = data.guardrailPolicies.flatMap((policy, p) =>
+    policy.rules.flatMap((rule, r) => {
+      if (rule.detector !== 'remote') return [];
+      const opened = withHeaders(rule, (value) => openedOrBlank(value, open));
+      return ruleOptionIssues(opened).map((issue) => ({
+        path: ['data', 'guardrailPolicies', p, 'rules', r, ...issue.path].join('.'),
+        message: issue.message,
+      }));
+    }),
+  );
+  if (details.length > 0) throw invalidDocument(details);
+}
+
+function openedOrBlank(value: string, open: (sealed: string) => string): string {
+  if (!SecretBox.isSealed(value)) return value;
+  try {
+    return open(value);
+  } catch {
+    return ''; // sealed under another master key (or damaged): nothing to check here
+  }
+}
+
 // Migration names start with a UTC timestamp (YYYYMMDDHHMMSS), so comparing names compares times.
 function ensureSchemaNotNewer(envelope: Envelope, latestMigration: string | null): void {
   const theirs = envelope.schemaVersion;
@@ -54,5 +86,9 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, prefix: st
     path: [...prefix, ...issue.path.map(String)].join('.') || '(root)',
     message: issue.message,
   }));
-  throw new BadRequestException({ message: 'The backup document is invalid.', details });
+  throw invalidDocument(details);
+}
+
+function invalidDocument(details: Array<{ path: string; message: string }>): BadRequestException {
+  return new BadRequestException({ message: 'The backup document is invalid.', details });
 }

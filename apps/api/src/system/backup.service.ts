@@ -1,8 +1,14 @@
+import { SecretBox } from '@bastion/crypto';
 import { Prisma } from '@bastion/db';
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { PolicySecretsSealer } from '../guardrail-policies/policy-secrets.sealer';
 import { ConfigWriter } from '../outbox/config-writer';
 import { BASTION_VERSION } from './bastion-version';
-import { ensureAdminKeyKept, validateBackupDocument } from './backup-document.validator';
+import {
+  ensureAdminKeyKept,
+  ensureSealedHeadersFit,
+  validateBackupDocument,
+} from './backup-document.validator';
 import { countRows, toBackupData, toInserts } from './backup-rows.mapper';
 import { BackupRepository } from './backup.repository';
 import {
@@ -11,6 +17,7 @@ import {
   type BackupDocument,
   type RestoreResult,
 } from './dto/backup.dto';
+import type { BackupData } from './dto/backup-rows.dto';
 import { SystemRepository } from './system.repository';
 
 /** Full exports of configuration and identities, and restoring one in place of everything. */
@@ -20,6 +27,8 @@ export class BackupService {
     private readonly backups: BackupRepository,
     private readonly system: SystemRepository,
     private readonly writer: ConfigWriter,
+    private readonly policySecrets: PolicySecretsSealer,
+    private readonly box: SecretBox,
   ) {}
 
   /** A consistent export of every backed-up table, and the file name to save it under. */
@@ -47,13 +56,16 @@ export class BackupService {
   /**
    * Replaces every backed-up table with the backup's rows in one transaction and records one
    * `reset` change, so the relay rebuilds the Redis snapshot and every worker reloads it. Any
-   * failure rolls back: the database is left exactly as it was.
+   * failure rolls back: the database is left exactly as it was. Remote header values that a backup
+   * taken before they were sealed carries in plaintext are sealed before they are written, so the
+   * tables and the rebuilt snapshot never hold them in plaintext; sealed ones are kept as they are.
    */
   async restore(body: unknown): Promise<RestoreResult> {
     const latest = await this.writer.read((tx) => this.system.latestMigration(tx));
     const document = validateBackupDocument(body, latest);
+    ensureSealedHeadersFit(document.data, (sealed) => this.box.open(sealed));
     ensureAdminKeyKept(document.data, new Date());
-    const inserts = toInserts(document.data);
+    const inserts = toInserts(this.sealPolicyHeaders(document.data));
     try {
       return await this.writer.write(
         async (tx) => {
@@ -69,6 +81,15 @@ export class BackupService {
     } catch (error) {
       throw inconsistentBackup(error) ?? error;
     }
+  }
+
+  /** The same sealing as the start-up pass (PolicyHeadersBackfill), before the rows are written. */
+  private sealPolicyHeaders(data: BackupData): BackupData {
+    const guardrailPolicies = data.guardrailPolicies.map((policy) => ({
+      ...policy,
+      rules: this.policySecrets.sealPlaintext(policy.rules),
+    }));
+    return { ...data, guardrailPolicies };
   }
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GuardrailPoliciesModule } from '../guardrail-policies/guardrail-policies.module';
 import { BackupRepository } from './backup.repository';
 import { BackupService } from './backup.service';
 import { LogLevelModule } from './log-level.module';
@@ -8,7 +9,7 @@ import { SystemService } from './system.service';
 
 /** System information, full backup and restore, runtime log levels. */
 @Module({
-  imports: [LogLevelModule],
+  imports: [LogLevelModule, GuardrailPoliciesModule],
   controllers: [SystemController],
   providers: [SystemService, SystemRepository, BackupService, BackupRepository],
 })

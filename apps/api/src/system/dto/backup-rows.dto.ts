@@ -1,5 +1,8 @@
+import { guardrailRuleSchema } from '@bastion/contracts';
+import { SecretBox } from '@bastion/crypto';
 import { z } from 'zod';
-import { policyRulesSchema } from '../../guardrail-policies/dto/guardrail-policy.dto';
+import { withHeaders } from '../../guardrail-policies/policy-secrets.sealer';
+import { ruleOptionIssues } from '../../guardrail-policies/rule-options.validator';
 
 // One schema per backed-up table: every column, dates as ISO 8601 strings, enums by their wire
 // names. They validate a backup before a restore touches the database, so the rows must also be
@@ -125,6 +128,18 @@ export const backupMcpServerSchema = z
   })
   .strict();
 
+/**
+ * A stored rule: options checked as on save, except remote header values already sealed. Their
+ * sealed form is longer than the value (an 8,192-character value seals to about 11,000), so the
+ * restore checks them opened (`ensureSealedHeadersFit`). Plaintext values, from backups taken
+ * before header values were sealed, are checked as given; the restore seals them.
+ */
+const backupRuleSchema = guardrailRuleSchema.superRefine((rule, ctx) => {
+  const sealedSetAside = withHeaders(rule, (value) => (SecretBox.isSealed(value) ? '' : value));
+  for (const issue of ruleOptionIssues(sealedSetAside))
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+});
+
 export const backupGuardrailPolicySchema = z
   .object({
     id: id('Policy'),
@@ -132,7 +147,12 @@ export const backupGuardrailPolicySchema = z
     description: optionalText('Description'),
     mode: z.enum(['enforce', 'monitor']).describe('`enforce` or `monitor`.'),
     failMode: z.enum(['closed', 'open']).describe('`closed` or `open`.'),
-    rules: policyRulesSchema,
+    rules: z
+      .array(backupRuleSchema)
+      .max(100)
+      .describe(
+        'The rules, applied in order (≤ 100); remote header values sealed (plaintext in older backups).',
+      ),
     ...stamps,
   })
   .strict();
