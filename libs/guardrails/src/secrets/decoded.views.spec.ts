@@ -2,18 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { decodedViews } from './decoded.views';
 
 describe('decoded views', () => {
-  it('is only the text itself when nothing is escaped', () => {
-    const views = decodedViews('plain text');
-    expect(views.map((v) => v.text)).toEqual(['plain text']);
+  it('is empty when nothing is escaped', () => {
+    expect(decodedViews('plain text, 100% sure')).toEqual([]);
   });
 
-  it('decodes JSON escapes and maps offsets back', () => {
+  it('decodes JSON escapes, records what changed and maps offsets back', () => {
     const text = '{"a":"x\\"y\\u0041z"}';
-    const view = decodedViews(text)[1];
+    const [view] = decodedViews(text);
     expect(view?.text).toBe('{"a":"x"yAz"}');
-    expect(decodedViews(text)).toHaveLength(2);
+    expect(decodedViews(text)).toHaveLength(1);
     const at = view?.text.indexOf('A') ?? -1;
-    expect(text.slice(view?.offsets[at], view?.offsets[at + 1])).toBe('\\u0041');
+    expect(view?.changes).toEqual([7, at]);
+    expect(text.slice(view?.toOriginal(at), view?.toOriginal(at + 1))).toBe('\\u0041');
+    expect(text.slice(view?.toOriginal(at + 1))).toBe('z"}');
   });
 
   it('decodes nested JSON layer by layer', () => {
@@ -27,16 +28,20 @@ describe('decoded views', () => {
     const view = decodedViews(text).find((v) => v.text === 'q=a@b/c');
     expect(view).toBeDefined();
     const at = view?.text.indexOf('@') ?? -1;
-    expect(text.slice(view?.offsets[at], view?.offsets[at + 1])).toBe('%40');
-    expect(view?.offsets[view.text.length]).toBe(text.length);
+    expect(text.slice(view?.toOriginal(at), view?.toOriginal(at + 1))).toBe('%40');
+    expect(view?.toOriginal(view.text.length)).toBe(text.length);
   });
 
-  it('decodes JSON inside URL-encoding', () => {
+  it('maps a deeper layer back through the layers below', () => {
     const text = encodeURIComponent(JSON.stringify({ k: 'a"b' }));
-    expect(decodedViews(text).some((v) => v.text === '{"k":"a"b"}')).toBe(true);
+    const views = decodedViews(text);
+    const deepest = views[views.length - 1];
+    expect(deepest?.text).toBe('{"k":"a"b"}');
+    const quote = deepest?.text.indexOf('a"b') ?? -1;
+    expect(text.slice(deepest?.toOriginal(quote + 1), deepest?.toOriginal(quote + 2))).toBe('%5C%22');
   });
 
   it('decodes at most three layers', () => {
-    expect(decodedViews('%2525252525 \\\\\\\\\\\\\\\\').length).toBe(4);
+    expect(decodedViews('%2525252525 \\\\\\\\\\\\\\\\').length).toBe(3);
   });
 });

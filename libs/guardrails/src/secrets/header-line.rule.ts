@@ -3,8 +3,8 @@ import type { SecretRule } from './secret.rule';
 import { isPlaceholder, isProse, looksLikeSecretValue, schemePrefixLength } from './secret-value.heuristics';
 import { SECRET_HEADER_DENYLIST, isSensitiveKeyName } from './sensitive-key.classifier';
 
-/** `Name: value` where the name starts a line, follows a quote (`-H "Cookie: …"`) or a space. */
-const HEADER = /(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9-]{1,63})[ \t]{0,4}:[ \t]{0,8}/g;
+/** `Name: value` where the name starts a line, follows a quote (`-H "Cookie: …"`) or a space; sticky. */
+const HEADER_AT = /(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9-]{1,63})[ \t]{0,4}:[ \t]{0,8}/y;
 /** The rest of the line, bounded and sticky so it never scans past the value. */
 const LINE_REST = /[^\r\n]{0,8192}/y;
 
@@ -59,18 +59,51 @@ function headerSpan(text: string, m: RegExpExecArray): { spans: TextSpan[]; resu
   return { spans: [{ start: from + skip, end, kind: 'secret-header', confidence: 0.9 }], resume: end };
 }
 
+const isNameChar = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 45;
+
+/**
+ * Where a header name ending just before the colon at `colon` would start: spaces and tabs (at most four),
+ * then a run of name characters. A name must start its run (the pattern's look-behind), so this is the
+ * only place a header match ending at this colon can begin; -1 when there is no name.
+ */
+function nameStartBefore(text: string, colon: number): number {
+  let end = colon;
+  while (end > 0 && colon - end < 4 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end -= 1;
+  let start = end;
+  while (start > 0 && end - start <= 64 && isNameChar(text.charCodeAt(start - 1))) start -= 1;
+  return end - start >= 2 ? start : -1;
+}
+
+/** Every credential header name starts like a denylisted one or with `x-`, in any case. */
+const SECRET_HEADER_INITIALS = new Set(
+  [...SECRET_HEADER_DENYLIST, 'x-'].flatMap((name) => [name[0] ?? '', (name[0] ?? '').toUpperCase()]),
+);
+/** The shortest credential header names: denylisted ones, or `x-` and a three-letter term (`x-pwd`). */
+const MIN_SECRET_HEADER = Math.min(...SECRET_HEADER_DENYLIST.map((name) => name.length), 'x-'.length + 3);
+
+/** A cheap filter before the exact check: most colons in logs and prose follow times and ordinary words. */
+function mayNameSecretHeader(text: string, start: number, colon: number): boolean {
+  return colon - start >= MIN_SECRET_HEADER && SECRET_HEADER_INITIALS.has(text[start] ?? '');
+}
+
 /**
  * Values of credential headers (Authorization, Cookie, Set-Cookie, X-Api-Key, Proxy-Authorization, x-*-token…)
  * in HTTP dumps, curl commands and logs. The auth-scheme word (`Bearer`, `Basic`) stays out of the span.
+ * Each colon is a candidate (prose has few), instead of trying a name at every word.
  */
 function scanHeaders(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
-  HEADER.lastIndex = 0;
-  for (let m = HEADER.exec(text); m !== null; m = HEADER.exec(text)) {
-    if (!isSecretHeader(m[1] ?? '')) continue;
+  let resume = 0;
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    const start = nameStartBefore(text, colon);
+    if (start < resume || !mayNameSecretHeader(text, start, colon)) continue;
+    HEADER_AT.lastIndex = start;
+    const m = HEADER_AT.exec(text);
+    if (!m || !isSecretHeader(m[1] ?? '')) continue;
     const found = headerSpan(text, m);
     spans.push(...found.spans);
-    HEADER.lastIndex = Math.max(HEADER.lastIndex, found.resume);
+    resume = Math.max(m.index + m[0].length, found.resume);
   }
   return spans;
 }

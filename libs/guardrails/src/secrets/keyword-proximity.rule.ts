@@ -1,9 +1,11 @@
 import type { TextSpan } from '../text-span';
 import type { SecretRule } from './secret.rule';
 import { isHex, isPlaceholder, isUuid, looksRandom } from './secret-value.heuristics';
+import { cluesFor, type TextClues } from './text.clues';
+import { hasCandidateRun, nextTokenStart } from './token-run.finder';
 
-/** A run of token characters (base64, base64url, dots, tildes) with optional `=` padding at its end only. */
-const TOKEN = /(?<![A-Za-z0-9+/=_.~-])[A-Za-z0-9+/_~-][A-Za-z0-9+/_.~-]{11,1023}/g;
+/** A run of token characters (base64, base64url, dots, tildes) with optional `=` padding at its end only; sticky. */
+const TOKEN_AT = /(?<![A-Za-z0-9+/=_.~-])[A-Za-z0-9+/_~-][A-Za-z0-9+/_.~-]{11,1023}/y;
 const TOKEN_TAIL = /[A-Za-z0-9+/_.~-]*/y;
 const PADDING = /={1,2}(?![A-Za-z0-9+/=_.~-])/y;
 const KEYWORD =
@@ -11,6 +13,11 @@ const KEYWORD =
 /** What sits between a key and its value; such pairs belong to the assignment rule. */
 const ASSIGNMENT_GAP = /^["']?[ \t]*(?::=|=>|[:=])[ \t]*["'`]?$/;
 const WINDOW = 48;
+/**
+ * How far around a secret-ish stem its keyword may reach (`access_key` starts 7 before `key`, `credential`
+ * ends 6 after `cred`, `auth` must not be followed by `or`), with slack for stems that overlap.
+ */
+const KEYWORD_REACH = 16;
 
 /** Path-like tokens (`api/v1/users/12345`) have several all-lowercase word segments; random base64 does not. */
 function isPathLike(token: string): boolean {
@@ -21,14 +28,6 @@ function isPathLike(token: string): boolean {
 function isIdentifier(token: string): boolean {
   const parts = token.split(/[_-]/);
   return parts.length >= 2 && /^[a-z]/.test(token) && parts.every((part) => /^[a-z0-9]{1,16}$/.test(part));
-}
-
-/** End offsets of every secret-ish word, so tokens far from all of them are skipped cheaply. */
-function keywordEndOffsets(text: string): number[] {
-  const ends: number[] = [];
-  KEYWORD.lastIndex = 0;
-  for (let m = KEYWORD.exec(text); m !== null; m = KEYWORD.exec(text)) ends.push(m.index + m[0].length);
-  return ends;
 }
 
 /** True when a secret-ish word precedes `start` on the same line, other than as the key of an assignment. */
@@ -45,9 +44,35 @@ function keywordBefore(text: string, start: number): boolean {
 
 /** A random-looking token; 12 characters suffice when the text ends inside it (first half of a split). */
 function candidate(token: string, cutOff: boolean): boolean {
-  if (isHex(token) || isUuid(token) || isPathLike(token) || isIdentifier(token) || isPlaceholder(token))
-    return false;
-  return looksRandom(token.replace(/=+$/, ''), cutOff ? 12 : 20);
+  if (!looksRandom(token.replace(/=+$/, ''), cutOff ? 12 : 20)) return false;
+  return !(isHex(token) || isUuid(token) || isPathLike(token) || isIdentifier(token) || isPlaceholder(token));
+}
+
+/**
+ * End offsets of every secret-ish word. Every keyword contains a stem, so the keyword pattern only runs on
+ * merged stretches around the stems, not over the whole text.
+ */
+function keywordEndOffsets(text: string, clues: TextClues): number[] {
+  const ends: number[] = [];
+  const collect = (from: number, to: number): void => {
+    const stretch = text.slice(from, to);
+    KEYWORD.lastIndex = 0;
+    for (let m = KEYWORD.exec(stretch); m !== null; m = KEYWORD.exec(stretch)) {
+      ends.push(from + m.index + m[0].length);
+    }
+  };
+  let from = 0;
+  let to = -1;
+  for (const stem of clues.stems()) {
+    const start = Math.max(0, stem.start - KEYWORD_REACH);
+    if (start > to) {
+      if (to > from) collect(from, to);
+      from = start;
+    }
+    to = Math.min(text.length, stem.end + KEYWORD_REACH);
+  }
+  if (to > from) collect(from, to);
+  return ends;
 }
 
 /** The whole token from `start`: the rest of a run longer than the regex cap, `=` padding, no final dots. */
@@ -61,21 +86,26 @@ function fullToken(text: string, start: number, head: string): string {
 /**
  * Long random-looking tokens shortly after a secret-ish word on the same line (`my api key is 8Fh3…`), for
  * credentials with no known prefix and no `key=` form. Hex hashes, UUIDs, identifiers and paths are left alone.
+ * Only the stretch just after each keyword is searched for tokens, each character at most once.
  */
-function scanNearKeywords(text: string): TextSpan[] {
+function scanNearKeywords(text: string, clues?: TextClues): TextSpan[] {
   const spans: TextSpan[] = [];
-  const keywordEnds = keywordEndOffsets(text);
-  let k = 0;
-  TOKEN.lastIndex = 0;
-  for (let m = keywordEnds.length > 0 ? TOKEN.exec(text) : null; m !== null; m = TOKEN.exec(text)) {
-    const token = fullToken(text, m.index, m[0]);
-    TOKEN.lastIndex = m.index + token.length;
-    while (k < keywordEnds.length && (keywordEnds[k] ?? 0) < m.index - WINDOW) k += 1;
-    if ((keywordEnds[k] ?? Infinity) > m.index) continue;
-    const cutOff = m.index + token.length === text.length;
-    if (candidate(token, cutOff) && keywordBefore(text, m.index)) {
-      spans.push({ start: m.index, end: m.index + token.length, kind: 'keyword-token', confidence: 0.6 });
+  if (!hasCandidateRun(text)) return spans;
+  let searched = 0;
+  for (const keywordEnd of keywordEndOffsets(text, cluesFor(text, clues))) {
+    const to = Math.min(text.length, keywordEnd + WINDOW + 1);
+    for (let at = nextTokenStart(text, Math.max(searched, keywordEnd), to); at >= 0; ) {
+      TOKEN_AT.lastIndex = at;
+      const head = TOKEN_AT.exec(text)?.[0];
+      const token = head === undefined ? '' : fullToken(text, at, head);
+      searched = Math.max(at + token.length, at + 1);
+      const cutOff = at + token.length === text.length;
+      if (token !== '' && candidate(token, cutOff) && keywordBefore(text, at)) {
+        spans.push({ start: at, end: at + token.length, kind: 'keyword-token', confidence: 0.6 });
+      }
+      at = nextTokenStart(text, searched, to);
     }
+    searched = Math.max(searched, to);
   }
   return spans;
 }

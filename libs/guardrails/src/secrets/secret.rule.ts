@@ -1,10 +1,12 @@
 import type { TextSpan } from '../text-span';
+import type { TextClues } from './text.clues';
 
 /** One secret detector: finds spans in a string. Every pattern it uses runs in time linear in the input. */
 export interface SecretRule {
   /** Stable id, also used by the adversarial timing spec. */
   readonly id: string;
-  scan(text: string): TextSpan[];
+  /** `clues` are shared between the rules scanning the same text; a rule run alone makes its own. */
+  scan(text: string, clues?: TextClues): TextSpan[];
 }
 
 /** Runs a global regex over `text`, letting `onMatch` turn each match into spans. */

@@ -67,3 +67,19 @@ describe('secrets behind a namespace delimiter', () => {
     expect(spans.map((s) => text.slice(s.start, s.end))).toContain(key);
   });
 });
+
+describe('decoded copies are scanned around their escapes', () => {
+  const filler = 'The committee met on Tuesday to review the spring schedule. '.repeat(200);
+
+  it.each([
+    ['a JSON-escaped header line', `${filler}log:\\nX-Api-Key: ${GH}\\n${filler}`],
+    ['an escaped JSON assignment', `${filler}{\\"password\\": \\"${fake(BASE62, 20, 5)}\\"}${filler}`],
+    ['a token after an escaped newline', `${filler}\\n${GH}\\n${filler}`],
+    ['a URL-encoded query', `${filler}cb?data=${encodeURIComponent(JSON.stringify({ t: GH }))} ${filler}`],
+    ['a token glued to a namespace far into the text', `${filler}Unknown tool: echo__${GH} ${filler}`],
+  ])('finds %s in a long text', (_name, text) => {
+    const secret = text.includes(GH) ? GH : fake(BASE62, 20, 5);
+    expect(redact(text)).not.toContain(secret.slice(4, 12));
+    expect(redact(text).length).toBeGreaterThan(filler.length * 2 - 100);
+  });
+});

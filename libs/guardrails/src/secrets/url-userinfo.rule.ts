@@ -2,8 +2,12 @@ import type { TextSpan } from '../text-span';
 import type { SecretRule } from './secret.rule';
 import { isPlaceholder } from './secret-value.heuristics';
 
-/** `scheme://user:` — any scheme (postgresql, mongodb+srv, redis, amqps, smtp, https…), any user, even empty. */
-const USERINFO_START = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:/?#@"'<>\\[\]`]{0,128}:/g;
+/**
+ * `scheme://user:` — any scheme (postgresql, mongodb+srv, redis, amqps, smtp, https…), any user, even empty.
+ * Sticky: tried only where the scheme before a `://` starts.
+ */
+const USERINFO_AT = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:/?#@"'<>\\[\]`]{0,128}:/y;
+const MAX_SCHEME = 32;
 /** The rest of a URL written in text, bounded and sticky. */
 const URL_REST = /[^\s"'<>\\`]{0,512}/y;
 const MAX_AUTHORITY = 512;
@@ -49,23 +53,43 @@ function atFinder(text: string): (from: number) => number {
   };
 }
 
+const isSchemeChar = (code: number): boolean =>
+  (code >= 97 && code <= 122) ||
+  (code >= 65 && code <= 90) ||
+  (code >= 48 && code <= 57) ||
+  code === 43 || // +
+  code === 46 || // .
+  code === 45; // -
+
+/** Where the scheme ending at the `://` at `separator` starts (a scheme starts its run, per the look-behind). */
+function schemeStartBefore(text: string, separator: number): number {
+  let start = separator;
+  while (start > 0 && separator - start <= MAX_SCHEME && isSchemeChar(text.charCodeAt(start - 1))) start -= 1;
+  return start;
+}
+
 /**
  * The password of `scheme://user:password@host` URLs of any scheme. When the URL is cut off before its host
  * (end of a stream chunk) everything after `user:` is taken. Ports (`host:8080`) and placeholders
  * (`${DB_PASSWORD}`, `<password>`) are left alone.
  */
 function scanUserinfo(text: string): TextSpan[] {
-  if (!text.includes('://')) return [];
   const spans: TextSpan[] = [];
   const nextAt = atFinder(text);
-  USERINFO_START.lastIndex = 0;
-  for (let m = USERINFO_START.exec(text); m !== null; m = USERINFO_START.exec(text)) {
+  let resume = 0;
+  for (let sep = text.indexOf('://'); sep >= 0; sep = text.indexOf('://', sep + 1)) {
+    const start = schemeStartBefore(text, sep);
+    if (start < resume || start === sep) continue;
+    USERINFO_AT.lastIndex = start;
+    const m = USERINFO_AT.exec(text);
+    if (!m) continue;
     const from = m.index + m[0].length;
+    resume = from;
     // No `@` within reach and not cut off by the end of the text: no password here, skip the region scan.
     if (nextAt(from) > from + MAX_AUTHORITY && from + MAX_AUTHORITY < text.length) continue;
     const found = passwordSpan(text, from);
     spans.push(...found.spans);
-    USERINFO_START.lastIndex = found.resume;
+    resume = found.resume;
   }
   return spans;
 }

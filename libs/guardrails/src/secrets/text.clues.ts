@@ -1,0 +1,132 @@
+/** Where a secret-ish word stem (`token`, `Pass`, `KEY`…) occurs: `[start, end)`. */
+export interface StemHit {
+  start: number;
+  end: number;
+}
+
+/**
+ * Every word stem that a secret-ish key or keyword contains, case-insensitive: the assignment and
+ * keyword-proximity rules only look near these. Finding them is the costliest clue (a pattern that cannot
+ * skip ahead), so rules ask for the stems near their own anchors when they can.
+ */
+const SECRET_STEMS =
+  /pass|secret|key|token|pwd|auth|cred|sig|cookie|session|conn|webhook|dsn|jwt|bearer|otp|psk|private|salt/gi;
+/** Past this share of the text, finding stems in windows costs more than one pass over everything. */
+const WINDOWED_SHARE = 0.25;
+
+function findStems(text: string, from: number, to: number, hits: StemHit[]): void {
+  const stretch = from === 0 && to === text.length ? text : text.slice(from, to);
+  SECRET_STEMS.lastIndex = 0;
+  for (let m = SECRET_STEMS.exec(stretch); m !== null; m = SECRET_STEMS.exec(stretch)) {
+    hits.push({ start: from + m.index, end: from + m.index + m[0].length });
+  }
+}
+
+/**
+ * Facts about one text that several rules need to decide where (or whether) to look, computed once and
+ * only when asked: `includes` probes, pattern matches, word positions and the secret-ish stems. They are
+ * necessary conditions for a match, never sufficient, so a rule stays correct with fresh ones.
+ */
+export class TextClues {
+  private readonly probes = new Map<string, boolean>();
+  private readonly found = new Map<RegExp, string[]>();
+  private lower: string | null | undefined;
+  private allStems: StemHit[] | undefined;
+
+  constructor(readonly text: string) {}
+
+  /** Whether `literal` occurs in the text (memoised: vendor shapes share probes such as `_` and `-`). */
+  has(literal: string): boolean {
+    let found = this.probes.get(literal);
+    if (found === undefined) {
+      found = this.text.includes(literal);
+      this.probes.set(literal, found);
+    }
+    return found;
+  }
+
+  /**
+   * Every string a global `pattern` matches in the text, overlapping matches included (a match does not
+   * hide one that starts inside it); memoised per pattern.
+   */
+  matches(pattern: RegExp): readonly string[] {
+    let all = this.found.get(pattern);
+    if (all === undefined) {
+      all = [];
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(this.text); m !== null; m = pattern.exec(this.text)) {
+        all.push(m[0]);
+        pattern.lastIndex = m.index + 1;
+      }
+      this.found.set(pattern, all);
+    }
+    return all;
+  }
+
+  /**
+   * Where the lower-case ASCII `word` occurs in any letter case, in order. `indexOf` on a lower-cased copy
+   * skips ahead far faster than a case-insensitive pattern; undefined when lower-casing would move offsets
+   * (some non-ASCII letters lengthen), and the caller must search another way.
+   */
+  wordAt(word: string): number[] | undefined {
+    if (this.lower === undefined) {
+      const lower = this.text.toLowerCase();
+      this.lower = lower.length === this.text.length ? lower : null;
+    }
+    if (this.lower === null) return undefined;
+    const at: number[] = [];
+    for (let i = this.lower.indexOf(word); i >= 0; i = this.lower.indexOf(word, i + 1)) at.push(i);
+    return at;
+  }
+
+  /** Every secret-ish stem, in order; overlapping stems report the first one only. */
+  stems(): readonly StemHit[] {
+    if (this.allStems === undefined) {
+      this.allStems = [];
+      findStems(this.text, 0, this.text.length, this.allStems);
+    }
+    return this.allStems;
+  }
+
+  /**
+   * The stems lying within `reach` characters before an occurrence of one of the `anchors` characters, in
+   * order; possibly more. Only those stretches are searched, unless they cover much of the text.
+   */
+  stemsBefore(anchors: string, reach: number): readonly StemHit[] {
+    if (this.allStems !== undefined) return this.allStems;
+    const windows: Array<[number, number]> = [];
+    let covered = 0;
+    for (const anchor of anchorOffsets(this.text, anchors)) {
+      const last = windows[windows.length - 1];
+      const from = Math.max(0, anchor - reach);
+      covered += anchor - Math.max(from, last?.[1] ?? 0);
+      if (covered > this.text.length * WINDOWED_SHARE) return this.stems();
+      if (last && from <= last[1]) last[1] = anchor;
+      else windows.push([from, anchor]);
+    }
+    const hits: StemHit[] = [];
+    for (const [from, to] of windows) findStems(this.text, from, to, hits);
+    return hits;
+  }
+}
+
+/** Offsets of every occurrence of any of `chars`, in order, found with one `indexOf` cursor per character. */
+function* anchorOffsets(text: string, chars: string): Generator<number> {
+  const next = [...chars].map((char) => text.indexOf(char));
+  for (;;) {
+    let lowest = -1;
+    for (let i = 0; i < next.length; i += 1) {
+      const at = next[i] ?? -1;
+      if (at >= 0 && (lowest < 0 || at < (next[lowest] ?? 0))) lowest = i;
+    }
+    if (lowest < 0) return;
+    const at = next[lowest] ?? 0;
+    yield at;
+    next[lowest] = text.indexOf(chars[lowest] ?? '', at + 1);
+  }
+}
+
+/** The clues to use: the caller's, or fresh ones when a rule is run on its own. */
+export function cluesFor(text: string, clues: TextClues | undefined): TextClues {
+  return clues !== undefined && clues.text === text ? clues : new TextClues(text);
+}

@@ -1,0 +1,63 @@
+/**
+ * Character-level search for runs of token characters (base64, base64url, dots, tildes, `=` padding),
+ * cheaper than a pattern tried at every position: runs too short to be a token are stepped over.
+ */
+
+/** `[A-Za-z0-9+/_~-]`: a character a token may start with. */
+const startsToken = (code: number): boolean =>
+  (code >= 97 && code <= 122) ||
+  (code >= 65 && code <= 90) ||
+  (code >= 47 && code <= 57) || // / and digits
+  code === 43 || // +
+  code === 95 || // _
+  code === 126 || // ~
+  code === 45; // -
+
+/** `[A-Za-z0-9+/=_.~-]`: a character of a token or of its padding. */
+const inToken = (code: number): boolean => startsToken(code) || code === 61 || code === 46;
+
+/** Shortest run the token pattern accepts. */
+const MIN_TOKEN = 12;
+
+/**
+ * Where a token may start within `[from, to)`: a starting character with no token character before it,
+ * followed by enough token characters (shorter runs are stepped over without running the pattern).
+ */
+export function nextTokenStart(text: string, from: number, to: number): number {
+  for (let at = from; at < to; at += 1) {
+    if (!startsToken(text.charCodeAt(at)) || (at > 0 && inToken(text.charCodeAt(at - 1)))) continue;
+    let end = at + 1;
+    while (end < text.length && end - at < MIN_TOKEN && inToken(text.charCodeAt(end))) end += 1;
+    if (end - at >= MIN_TOKEN) return at;
+    at = end - 1;
+  }
+  return -1;
+}
+
+/** `0-9 + / = ~`: a token that looks random has a digit, or mixed case with one of these symbols. */
+const randomSign = (code: number): boolean =>
+  (code >= 47 && code <= 57) || code === 43 || code === 61 || code === 126;
+
+/**
+ * Whether the text has a run of token characters long enough for a candidate, with a digit or symbol in
+ * it. Prose has none, and this check skips ahead (a break near the end of a window rules the whole window
+ * out), so most texts without a candidate are dismissed without looking for keywords at all.
+ */
+export function hasCandidateRun(text: string): boolean {
+  let at = 0;
+  while (at + MIN_TOKEN <= text.length) {
+    let gap = at + MIN_TOKEN - 1;
+    while (gap >= at && inToken(text.charCodeAt(gap))) gap -= 1;
+    if (gap >= at) {
+      at = gap + 1;
+      continue;
+    }
+    let end = at;
+    let signed = false;
+    for (; end < text.length && inToken(text.charCodeAt(end)); end += 1)
+      signed ||= randomSign(text.charCodeAt(end));
+    if (signed) return true;
+    at = end + 1;
+  }
+  return false;
+}
