@@ -137,13 +137,16 @@ export class GatedPatternRules {
 
   private windowsPerRule(text: string): Map<number, Window[]> {
     const windows = new Map<number, Window[]>();
-    for (const hit of this.automaton.scan(text)) {
-      const start = hit.end - (this.keywordLengths[hit.keyword]);
-      for (const trigger of this.keywordRules[hit.keyword]) {
-        if (!fires(trigger, text, start, hit.end)) continue;
+    const hits = this.automaton.scan(text);
+    for (let h = 0; h < hits.length; h += 2) {
+      const keyword = hits[h];
+      const end = hits[h + 1];
+      const start = end - this.keywordLengths[keyword];
+      for (const trigger of this.keywordRules[keyword]) {
+        if (!fires(trigger, text, start, end)) continue;
         const ruleIndex = trigger.rule;
         const { width } = this.gated[ruleIndex];
-        const window = { from: Math.max(0, hit.end - width), to: Math.min(text.length, start + width) };
+        const window = { from: Math.max(0, end - width), to: Math.min(text.length, start + width) };
         const list = windows.get(ruleIndex);
         if (list) list.push(window);
         else windows.set(ruleIndex, [window]);

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { KeywordAutomaton } from './keyword-automaton';
 
-const found = (automaton: KeywordAutomaton, text: string): string[] =>
-  automaton.scan(text).map((hit) => `${hit.keyword}@${hit.end}`);
+function found(automaton: KeywordAutomaton, text: string): string[] {
+  const hits = automaton.scan(text);
+  const out: string[] = [];
+  for (let i = 0; i < hits.length; i += 2) out.push(`${hits[i]}@${hits[i + 1]}`);
+  return out;
+}
 
 describe('KeywordAutomaton', () => {
   it('finds every occurrence, overlapping ones included, in order of where they end', () => {

@@ -1,9 +1,3 @@
-/** One occurrence of a keyword: which one (its index in the list given) and where it ends (exclusive). */
-export interface KeywordHit {
-  keyword: number;
-  end: number;
-}
-
 /**
  * Aho–Corasick automaton over case-folded UTF-16 code units: finds every occurrence of every keyword in one
  * pass, whatever the number of keywords. Code units that occur in no keyword share one symbol, so the dense
@@ -13,10 +7,14 @@ export class KeywordAutomaton {
   /** Symbol of each code unit (0: in no keyword), case-folded. */
   private readonly symbols = new Uint16Array(0x10000);
   private readonly symbolCount: number;
-  /** `next[state * symbolCount + symbol]`: the full (failure-resolved) transition function. */
-  private next: Int32Array | Uint16Array;
+  /**
+   * `next[state * symbolCount + symbol]`: the full (failure-resolved) transition function. Built in
+   * `building` and assigned once, so the scan loop only ever sees one array type (it stays fast).
+   */
+  private readonly next: Int32Array;
   /** 1 for states where some keyword ends (the scan loop reads this small table, not `outputs`). */
-  private accepting = new Uint8Array(0);
+  private readonly accepting: Uint8Array;
+  private building: Int32Array;
   /** Keywords ending at each state, including those reached through failure links. */
   private readonly outputs: number[][] = [[]];
 
@@ -26,30 +24,30 @@ export class KeywordAutomaton {
     this.symbolCount = this.assignSymbols(folded) + 1;
     for (const [unit, as] of alike) this.symbols[unit.charCodeAt(0)] = this.symbols[as.charCodeAt(0)];
     const maxStates = 1 + folded.reduce((sum, keyword) => sum + keyword.length, 0);
-    this.next = new Int32Array(maxStates * this.symbolCount).fill(-1);
+    this.building = new Int32Array(maxStates * this.symbolCount).fill(-1);
     this.buildTrie(folded);
-    this.next = this.next.slice(0, this.outputs.length * this.symbolCount);
+    this.building = this.building.slice(0, this.outputs.length * this.symbolCount);
     this.resolveFailures();
+    this.next = this.building;
+    this.building = new Int32Array(0);
     this.accepting = Uint8Array.from(this.outputs, (found) => (found.length > 0 ? 1 : 0));
-    // Half the table (better use of the cache in the scan loop) whenever state numbers fit in 16 bits.
-    if (this.outputs.length <= 0xffff) this.next = Uint16Array.from(this.next);
   }
 
-  /** Every keyword occurrence in `text`, in order of where it ends. */
-  scan(text: string): KeywordHit[] {
-    const hits: KeywordHit[] = [];
-    const { symbols, next, accepting, symbolCount } = this;
+  /**
+   * Every keyword occurrence in `text`, in order of where it ends, as flat pairs: `[keyword, end, keyword,
+   * end, …]` (no object per hit: ordinary text can hold thousands of short keywords inside longer words).
+   */
+  scan(text: string): number[] {
+    const hits: number[] = [];
+    const { symbols, next, accepting, symbolCount, outputs } = this;
     const length = text.length;
     let state = 0;
     for (let i = 0; i < length; i += 1) {
       state = next[state * symbolCount + (symbols[text.charCodeAt(i)] ?? 0)] ?? 0;
-      if (accepting[state] === 1) this.collect(state, i + 1, hits);
+      if (accepting[state] !== 1) continue;
+      for (const keyword of outputs[state] ?? []) hits.push(keyword, i + 1);
     }
     return hits;
-  }
-
-  private collect(state: number, end: number, hits: KeywordHit[]): void {
-    for (const keyword of this.outputs[state] ?? []) hits.push({ keyword, end });
   }
 
   private assignSymbols(keywords: readonly string[]): number {
@@ -72,11 +70,11 @@ export class KeywordAutomaton {
       let state = 0;
       for (let i = 0; i < keyword.length; i += 1) {
         const slot = state * this.symbolCount + (this.symbols[keyword.charCodeAt(i)]);
-        if ((this.next[slot]) < 0) {
-          this.next[slot] = this.outputs.length;
+        if ((this.building[slot]) < 0) {
+          this.building[slot] = this.outputs.length;
           this.outputs.push([]);
         }
-        state = this.next[slot];
+        state = this.building[slot];
       }
       this.outputs[state]?.push(index);
     });
@@ -84,7 +82,7 @@ export class KeywordAutomaton {
 
   /** Breadth-first: each state's missing transitions are its failure state's (the classic construction). */
   private resolveFailures(): void {
-    const { next, symbolCount } = this;
+    const { building: next, symbolCount } = this;
     const fail = new Int32Array(this.outputs.length);
     const queue: number[] = [];
     for (let symbol = 0; symbol < symbolCount; symbol += 1) {
