@@ -7,8 +7,30 @@ export type { ScanText } from './scan-text.builder';
 const COMBINING = /\p{M}/u;
 const SPACE = /[\s\u0085]/;
 const LINE_BREAK = /[\n\r\u0085\u2028\u2029\v\f]/;
-/** Where the bulk copy of printable ASCII must stop: any other character, or a second space in a row. */
-const NEEDS_CARE = /[^\x20-\x7e]| {2}/g;
+/** Where the bulk copy of printable ASCII must stop: any other character, or (see `CareFinder`) two spaces. */
+const NOT_PRINTABLE = /[^\x20-\x7e]/g;
+
+/**
+ * Finds the places the bulk copy cannot take as is. Two searches — a one-class regex and a substring search
+ * for two spaces, each remembered until passed so the text is read once — beat one regex with an alternation.
+ */
+class CareFinder {
+  private odd = -2;
+  private doubleSpace = -2;
+
+  constructor(private readonly text: string) {}
+
+  /** The next such place at or after `from`, or -1. */
+  next(from: number): number {
+    if (this.odd !== -1 && this.odd < from) {
+      NOT_PRINTABLE.lastIndex = from;
+      this.odd = NOT_PRINTABLE.exec(this.text)?.index ?? -1;
+    }
+    if (this.doubleSpace !== -1 && this.doubleSpace < from) this.doubleSpace = this.text.indexOf('  ', from);
+    if (this.odd < 0) return this.doubleSpace;
+    return this.doubleSpace < 0 ? this.odd : Math.min(this.odd, this.doubleSpace);
+  }
+}
 
 /** Does a (visible) combining mark start at `j`? Cheap for the common case of ASCII or no next character. */
 function markFollows(text: string, j: number): boolean {
@@ -67,16 +89,16 @@ function plainAt(original: string, i: number): boolean {
 export function buildScanText(original: string): ScanText {
   const out = new ScanTextBuilder();
   let copied = 0;
-  NEEDS_CARE.lastIndex = 0;
-  for (let m = NEEDS_CARE.exec(original); m !== null; m = NEEDS_CARE.exec(original)) {
+  const care = new CareFinder(original);
+  for (let at = care.next(0); at >= 0; at = care.next(copied)) {
     // A combining mark belongs to the character before it: that character starts the careful part.
-    const careFrom = m.index > copied && markFollows(original, m.index) ? m.index - 1 : m.index;
+    const careFrom = at > copied && markFollows(original, at) ? at - 1 : at;
     out.copyPrintable(original, copied, careFrom);
     let i = careFrom;
     do i = normalizeOne(original, i, out);
     while (i < original.length && !plainAt(original, i));
     copied = i;
-    NEEDS_CARE.lastIndex = i;
+    if (copied >= original.length) break;
   }
   out.copyPrintable(original, copied, original.length);
   return out.build();
