@@ -1,13 +1,14 @@
 /**
- * Scanning cost on realistic tool outputs (the adversarial spec covers the worst cases). The budget is
- * generous for a busy CI machine, about five times what an idle one measures for the slowest payload,
- * and still below what scanning every rule over every decoded copy in full used to cost.
+ * Scanning cost on realistic tool outputs (the adversarial spec covers the worst cases). An idle 2-core
+ * machine measures 0.25 ms (prose) to 2 ms (JSON inside a JSON string) per 64 KiB; the budget is eight
+ * times the slowest, since parallel test workers on a busy CI machine inflate CPU time several-fold. It
+ * catches a slide back to order-of-magnitude costs, not small regressions (measure those on a quiet box).
  */
 import { describe, expect, it } from 'vitest';
 import { scanSecrets } from './secrets.scanner';
 import { TOOL_OUTPUTS } from './tool-output.fixture';
 
-const BUDGET_MS_PER_64_KIB = 8;
+const BUDGET_MS_PER_64_KIB = 16;
 
 /** CPU time (not wall time) of the best of five runs, in ms. */
 function cpuMs(run: () => void): number {
