@@ -15,8 +15,11 @@ const secrets = runSecretsEval();
 const samples = Object.values(secrets.byEncoding).reduce((sum, e) => sum + e.samples, 0);
 check('secrets: samples leaking an 8+ char fragment', `${secrets.leaks.length} / ${samples}`, '0', secrets.leaks.length === 0);
 check('secrets: negatives modified', pct(secrets.negatives.share), '≤ 2 %', secrets.negatives.share <= 0.02);
+const blocks = secrets.byEncoding['split-blocks'] ?? { samples: 0, leaked: 0 };
+check('secrets: split across two content blocks, leaking', `${blocks.leaked} / ${blocks.samples}`, '0', blocks.samples > 0 && blocks.leaked === 0);
+check('secrets: negatives split across two content blocks, modified', pct(secrets.negativesAcrossBlocks.share), '≤ 2 %', secrets.negativesAcrossBlocks.share <= 0.02);
 lines.push(
-  `| secrets: split chunks scanned separately (informative) | ${secrets.splitSeparate.leaked} / ${secrets.splitSeparate.samples} leak | — | — |`,
+  `| secrets: each chunk scanned alone, no context (informative: stream chunks) | ${secrets.splitSeparate.leaked} / ${secrets.splitSeparate.samples} leak | — | — |`,
 );
 
 const pii = runPiiEval();

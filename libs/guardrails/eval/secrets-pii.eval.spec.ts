@@ -7,7 +7,15 @@ describe('secrets eval', () => {
 
   it('covers every shape in every encoding', () => {
     expect(report.shapes).toBeGreaterThanOrEqual(25);
-    for (const encoding of ['raw', 'json', 'nested-json', 'url-encoded', 'header', 'split-joined']) {
+    for (const encoding of [
+      'raw',
+      'json',
+      'nested-json',
+      'url-encoded',
+      'header',
+      'split-joined',
+      'split-blocks',
+    ]) {
       expect(report.byEncoding[encoding]?.samples).toBe(report.cases);
     }
   });
@@ -19,6 +27,11 @@ describe('secrets eval', () => {
   it('modifies at most 2% of the negatives', () => {
     expect(report.negatives.samples).toBeGreaterThanOrEqual(100);
     expect(report.negatives.share).toBeLessThanOrEqual(0.02);
+  });
+
+  it('leaves no fragment of a secret split between two content blocks, and invents none across them', () => {
+    expect(report.byEncoding['split-blocks']).toEqual({ samples: report.cases, leaked: 0 });
+    expect(report.negativesAcrossBlocks.share).toBeLessThanOrEqual(0.02);
   });
 
   it('still redacts the first chunk of a split secret (the second needs the caller to carry a tail)', () => {

@@ -1,19 +1,24 @@
 import { PII_KINDS, scanPii, type PiiKind } from '../src/pii';
 import { scanSecrets } from '../src/secrets';
-import type { TextSpan } from '../src/text-span';
 import { buildPiiCorpus, type PiiSample } from './corpus/pii';
 import { buildSecretsCorpus, type SecretEncoding } from './corpus/secrets';
+import { redactSpans, survivingFragment } from './secret-fragments';
+import {
+  negativesModifiedAcrossBlocks,
+  splitAcrossBlocks,
+  splitSeparately,
+  type SeparateScanReport,
+} from './secrets-split.eval';
 
 /** Seed of the corpora the spec asserts on. */
 export const DEFAULT_EVAL_SEED = 'bastion-secrets-pii-v1';
-/** A leak is any fragment of a secret this long that survives redaction. */
-export const LEAK_FRAGMENT_LENGTH = 8;
+export { LEAK_FRAGMENT_LENGTH, redactSpans, survivingFragment } from './secret-fragments';
 
 /** One sample in which a fragment of the secret survived. */
 export interface SecretLeak {
   id: string;
   shape: string;
-  encoding: SecretEncoding | 'split-joined' | 'split-separate';
+  encoding: SecretEncoding | 'split-joined' | 'split-blocks';
   fragment: string;
 }
 
@@ -22,77 +27,29 @@ export interface SecretsEvalReport {
   seed: string;
   cases: number;
   shapes: number;
-  /** Samples (case × encoding, plus the joined split) in which a fragment survived. */
+  /**
+   * Samples in which a fragment survived: each case in each encoding, split in two and joined, and split
+   * in two content blocks of one tool result redacted by the `secrets` detector (`split-blocks`).
+   */
   leaks: SecretLeak[];
   byEncoding: Record<string, { samples: number; leaked: number }>;
   /**
-   * Each chunk of a split secret scanned on its own. Informative, not a target: the second chunk starts
-   * mid-secret with no context, so a streaming caller must hold back a tail and rescan across the boundary.
+   * Each chunk of a split secret scanned on its own, with no context. Informative, not a target: no reader
+   * sees one chunk without the other (`split-blocks` measures the product path, both chunks as content
+   * blocks of one tool result); it shows what a caller scanning stream chunks one by one would miss.
    */
-  splitSeparate: {
-    samples: number;
-    leaked: number;
-    leakedFirstChunk: number;
-    leakedSecondChunk: number;
-    leaks: SecretLeak[];
-  };
+  splitSeparate: SeparateScanReport;
   negatives: { samples: number; modified: number; share: number; modifiedIds: string[] };
-}
-
-/** Replaces every span with `[REDACTED]`. */
-export function redactSpans(text: string, spans: readonly TextSpan[]): string {
-  let out = '';
-  let cursor = 0;
-  for (const span of spans) {
-    out += text.slice(cursor, span.start) + '[REDACTED]';
-    cursor = Math.max(cursor, span.end);
-  }
-  return out + text.slice(cursor);
+  /** The negatives cut in two content blocks of one tool result and redacted by the `secrets` detector. */
+  negativesAcrossBlocks: { samples: number; modified: number; share: number; modifiedIds: string[] };
 }
 
 const redactSecrets = (text: string): string => redactSpans(text, scanSecrets(text));
-
-/** The first fragment of any spelling of the secret still present in `output`. */
-export function survivingFragment(output: string, forms: readonly string[]): string | undefined {
-  const windows = new Set<string>();
-  for (let i = 0; i + LEAK_FRAGMENT_LENGTH <= output.length; i += 1)
-    windows.add(output.slice(i, i + LEAK_FRAGMENT_LENGTH));
-  for (const form of forms) {
-    if (form.length < LEAK_FRAGMENT_LENGTH && output.includes(form)) return form;
-    for (let i = 0; i + LEAK_FRAGMENT_LENGTH <= form.length; i += 1) {
-      const window = form.slice(i, i + LEAK_FRAGMENT_LENGTH);
-      if (windows.has(window)) return window;
-    }
-  }
-  return undefined;
-}
 
 function tally(byEncoding: SecretsEvalReport['byEncoding'], encoding: string, leaked: boolean): void {
   const entry = (byEncoding[encoding] ??= { samples: 0, leaked: 0 });
   entry.samples += 1;
   if (leaked) entry.leaked += 1;
-}
-
-function splitSeparately(
-  chunked: ReturnType<typeof buildSecretsCorpus>['chunked'],
-): SecretsEvalReport['splitSeparate'] {
-  const result = {
-    samples: chunked.length,
-    leaked: 0,
-    leakedFirstChunk: 0,
-    leakedSecondChunk: 0,
-    leaks: [] as SecretLeak[],
-  };
-  for (const c of chunked) {
-    const [first, second] = c.chunks.map((chunk) => survivingFragment(redactSecrets(chunk), [c.secret]));
-    if (first !== undefined) result.leakedFirstChunk += 1;
-    if (second !== undefined) result.leakedSecondChunk += 1;
-    const fragment = first ?? second;
-    if (fragment === undefined) continue;
-    result.leaked += 1;
-    result.leaks.push({ id: c.id, shape: c.shape, encoding: 'split-separate', fragment });
-  }
-  return result;
 }
 
 /**
@@ -119,7 +76,16 @@ export function runSecretsEval(seed = DEFAULT_EVAL_SEED): SecretsEvalReport {
   const split = splitSeparately(corpus.chunked);
   for (const c of corpus.chunked)
     check(c.id, c.shape, 'split-joined', redactSecrets(c.chunks.join('')), [c.secret]);
+  const blockLeaks = splitAcrossBlocks(corpus.chunked);
+  for (const c of corpus.chunked)
+    tally(
+      byEncoding,
+      'split-blocks',
+      blockLeaks.some((leak) => leak.id === c.id),
+    );
+  leaks.push(...blockLeaks.map((leak) => ({ ...leak, encoding: 'split-blocks' as const })));
   const modified = corpus.negatives.filter((n) => redactSecrets(n.text) !== n.text).map((n) => n.id);
+  const modifiedAcross = negativesModifiedAcrossBlocks(corpus.negatives);
   return {
     seed,
     cases: corpus.cases.length,
@@ -132,6 +98,12 @@ export function runSecretsEval(seed = DEFAULT_EVAL_SEED): SecretsEvalReport {
       modified: modified.length,
       share: modified.length / corpus.negatives.length,
       modifiedIds: modified,
+    },
+    negativesAcrossBlocks: {
+      samples: corpus.negatives.length,
+      modified: modifiedAcross.length,
+      share: modifiedAcross.length / corpus.negatives.length,
+      modifiedIds: modifiedAcross,
     },
   };
 }

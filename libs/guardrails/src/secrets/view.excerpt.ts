@@ -1,5 +1,6 @@
 import type { TextSpan } from '../text-span';
 import type { DecodedView } from './decoded.views';
+import { widenBack, widenForward } from './window.edges';
 
 /** A text the rules scan, and how a span found in it maps back to the original text (possibly in pieces). */
 export interface ScanTarget {
@@ -47,24 +48,6 @@ interface Piece extends Window {
   at: number;
 }
 
-/** Characters that end a token or a value, where a window may be cut without splitting one. */
-const BREAKS = new Set([...' \t\n\r\f\v"\'`<>()[]{},;|'].map((char) => char.charCodeAt(0)));
-const isBreak = (code: number): boolean => BREAKS.has(code);
-
-function widenBack(text: string, at: number): number {
-  let start = Math.max(0, at);
-  const stop = Math.max(0, start - MAX_WIDEN);
-  while (start > stop && !isBreak(text.charCodeAt(start - 1))) start -= 1;
-  return start;
-}
-
-function widenForward(text: string, at: number): number {
-  let end = Math.min(text.length, at);
-  const stop = Math.min(text.length, end + MAX_WIDEN);
-  while (end < stop && !isBreak(text.charCodeAt(end))) end += 1;
-  return end;
-}
-
 /** Merged stretches of the view around its changes, widened so no token is cut where avoidable. */
 function windowsAround(view: DecodedView, margins: ExcerptMargins): Window[] {
   const near: Window[] = [];
@@ -75,9 +58,10 @@ function windowsAround(view: DecodedView, margins: ExcerptMargins): Window[] {
   }
   const windows: Window[] = [];
   for (const w of near) {
-    const runStart = widenBack(view.text, w.start);
-    const start = runStart < w.start ? widenBack(view.text, runStart - LEAD_IN) : Math.max(0, w.start);
-    const end = widenForward(view.text, w.end);
+    const runStart = widenBack(view.text, w.start, MAX_WIDEN);
+    const start =
+      runStart < w.start ? widenBack(view.text, runStart - LEAD_IN, MAX_WIDEN) : Math.max(0, w.start);
+    const end = widenForward(view.text, w.end, MAX_WIDEN);
     const last = windows[windows.length - 1];
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else windows.push({ start, end });
