@@ -17,6 +17,16 @@ describe('decoded views', () => {
     expect(text.slice(view?.toOriginal(at + 1))).toBe('z"}');
   });
 
+  it('decodes a JSON string body: quotes, backslashes, \\u escapes and newlines', () => {
+    const body = 'a\\"b\\\\c\\u0041d\\ne';
+    const [view] = decodedViews(body);
+    expect(view?.text).toBe('a"b\\cAd\ne');
+    expect(view?.changes).toEqual([1, 3, 5, 7]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((at) => view?.toOriginal(at))).toEqual([
+      0, 1, 3, 4, 6, 7, 13, 14, 16, 17,
+    ]);
+  });
+
   it('decodes nested JSON layer by layer', () => {
     const inner = JSON.stringify({ password: 'p' });
     const text = JSON.stringify({ t: JSON.stringify({ s: inner }) });

@@ -66,12 +66,18 @@ function escapeFinder(text: string): (from: number) => number {
   };
 }
 
+/** The decoded layer's text, its map back to the layer below and the offsets of its decoded characters. */
+interface Layer {
+  text: string;
+  map: OffsetMap;
+  changes: number[];
+}
+
 /**
  * Decodes one layer of escapes, copying the text between them in bulk (string concatenation: V8 joins the
  * pieces lazily, twice as fast as collecting and joining them); null when nothing was decoded.
  */
-function decodeLayer(below: DecodedView | string): DecodedView | null {
-  const text = typeof below === 'string' ? below : below.text;
+function decodePieces(text: string): Layer | null {
   const nextEscape = escapeFinder(text);
   const changes: number[] = [];
   const map = new OffsetMap();
@@ -92,12 +98,18 @@ function decodeLayer(below: DecodedView | string): DecodedView | null {
     copied = at + width;
     at = nextEscape(copied);
   }
-  if (changes.length === 0) return null;
-  decoded += text.slice(copied);
-  const toBelow = (at: number): number => map.toSource(at);
+  return changes.length === 0 ? null : { text: decoded + text.slice(copied), map, changes };
+}
+
+/** One more layer of decoding on top of `below` (the original text or a decoded view); null if none. */
+function decodeLayer(below: DecodedView | string): DecodedView | null {
+  const text = typeof below === 'string' ? below : below.text;
+  const layer = decodePieces(text);
+  if (!layer) return null;
+  const toBelow = (at: number): number => layer.map.toSource(at);
   const toOriginal =
     typeof below === 'string' ? toBelow : (at: number): number => below.toOriginal(toBelow(at));
-  return { text: decoded, toOriginal, changes };
+  return { text: layer.text, toOriginal, changes: layer.changes };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { TextSpan } from '../text-span';
 import type { SecretRule } from './secret.rule';
 import { isHex, isPlaceholder, isUuid, looksRandom } from './secret-value.heuristics';
-import { cluesFor, type TextClues } from './text.clues';
+import { cluesFor, type StemHit, type TextClues } from './text.clues';
 import { hasCandidateRun, nextTokenStart } from './token-run.finder';
 
 /** A run of token characters (base64, base64url, dots, tildes) with optional `=` padding at its end only; sticky. */
@@ -48,6 +48,18 @@ function candidate(token: string, cutOff: boolean): boolean {
   return !(isHex(token) || isUuid(token) || isPathLike(token) || isIdentifier(token) || isPlaceholder(token));
 }
 
+/** What must precede `key` for it to be a keyword (`api key`, `access_key`…); `key` alone is not one. */
+const KEY_QUALIFIER = /(?:api|access|private|signing)[-_ ]?$/i;
+
+/**
+ * A stem that may be part of a keyword. Code is full of bare `key`s: they are skipped unless qualified
+ * (no other stem can hide inside `key`, so nothing is lost by skipping it).
+ */
+function mayBeKeyword(text: string, stem: StemHit): boolean {
+  if (stem.end - stem.start !== 3 || text.slice(stem.start, stem.end).toLowerCase() !== 'key') return true;
+  return KEY_QUALIFIER.test(text.slice(Math.max(0, stem.start - 8), stem.start));
+}
+
 /**
  * End offsets of every secret-ish word. Every keyword contains a stem, so the keyword pattern only runs on
  * merged stretches around the stems, not over the whole text.
@@ -64,6 +76,7 @@ function keywordEndOffsets(text: string, clues: TextClues): number[] {
   let from = 0;
   let to = -1;
   for (const stem of clues.stems()) {
+    if (!mayBeKeyword(text, stem)) continue;
     const start = Math.max(0, stem.start - KEYWORD_REACH);
     if (start > to) {
       if (to > from) collect(from, to);

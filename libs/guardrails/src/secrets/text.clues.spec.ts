@@ -13,6 +13,7 @@ describe(TextClues.name, () => {
 
   it('finds a word in any letter case', () => {
     expect(new TextClues('Bearer x, BEARER y, bearer').wordAt('bearer')).toEqual([0, 10, 20]);
+    expect(new TextClues('Token a, ken b, x-auth-TOKEN c').wordAt('token')).toEqual([0, 23]);
   });
 
   it('gives up on word offsets when lower-casing would move them', () => {

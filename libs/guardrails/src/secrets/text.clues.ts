@@ -11,6 +11,19 @@ export interface StemHit {
  */
 const SECRET_STEMS =
   /pass|secret|key|token|pwd|auth|cred|sig|cookie|session|conn|webhook|dsn|jwt|bearer|otp|psk|private|salt/gi;
+/** English letters from the most to the least frequent: `indexOf` skips fastest to a rare first letter. */
+const LETTERS_BY_FREQUENCY = 'etaoinshrdlcumwfgypbvkjxqz';
+
+/** Offset of the least frequent letter of a lower-case word. */
+function rarestLetterAt(word: string): number {
+  let best = 0;
+  for (let i = 1; i < word.length; i += 1) {
+    if (LETTERS_BY_FREQUENCY.indexOf(word[i] ?? '') > LETTERS_BY_FREQUENCY.indexOf(word[best] ?? ''))
+      best = i;
+  }
+  return best;
+}
+
 /** Past this share of the text, finding stems in windows costs more than one pass over everything. */
 const WINDOWED_SHARE = 0.25;
 
@@ -65,17 +78,23 @@ export class TextClues {
 
   /**
    * Where the lower-case ASCII `word` occurs in any letter case, in order. `indexOf` on a lower-cased copy
-   * skips ahead far faster than a case-insensitive pattern; undefined when lower-casing would move offsets
-   * (some non-ASCII letters lengthen), and the caller must search another way.
+   * skips ahead far faster than a case-insensitive pattern, the more so from the word's rarest letter
+   * (`ken` of `token`); undefined when lower-casing would move offsets (some non-ASCII letters lengthen),
+   * and the caller must search another way.
    */
   wordAt(word: string): number[] | undefined {
     if (this.lower === undefined) {
       const lower = this.text.toLowerCase();
       this.lower = lower.length === this.text.length ? lower : null;
     }
-    if (this.lower === null) return undefined;
+    const lower = this.lower;
+    if (lower === null) return undefined;
+    const skip = rarestLetterAt(word);
+    const anchor = word.slice(skip);
     const at: number[] = [];
-    for (let i = this.lower.indexOf(word); i >= 0; i = this.lower.indexOf(word, i + 1)) at.push(i);
+    for (let i = lower.indexOf(anchor, skip); i >= 0; i = lower.indexOf(anchor, i + 1)) {
+      if (skip === 0 || lower.startsWith(word, i - skip)) at.push(i - skip);
+    }
     return at;
   }
 

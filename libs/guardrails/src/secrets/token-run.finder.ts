@@ -3,18 +3,20 @@
  * cheaper than a pattern tried at every position: runs too short to be a token are stepped over.
  */
 
-/** `[A-Za-z0-9+/_~-]`: a character a token may start with. */
-const startsToken = (code: number): boolean =>
-  (code >= 97 && code <= 122) ||
-  (code >= 65 && code <= 90) ||
-  (code >= 47 && code <= 57) || // / and digits
-  code === 43 || // +
-  code === 95 || // _
-  code === 126 || // ~
-  code === 45; // -
+const STARTS_TOKEN = 1;
+const IN_TOKEN = 2;
+/** Per ASCII code: may start a token (`[A-Za-z0-9+/_~-]`), may be part of one (those and `=` `.`). */
+const TOKEN_CHARS = new Uint8Array(128);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_~-') {
+  TOKEN_CHARS[char.charCodeAt(0)] = STARTS_TOKEN | IN_TOKEN;
+}
+TOKEN_CHARS['='.charCodeAt(0)] = IN_TOKEN;
+TOKEN_CHARS['.'.charCodeAt(0)] = IN_TOKEN;
 
-/** `[A-Za-z0-9+/=_.~-]`: a character of a token or of its padding. */
-const inToken = (code: number): boolean => startsToken(code) || code === 61 || code === 46;
+/** A character a token may start with. */
+const startsToken = (code: number): boolean => code < 128 && ((TOKEN_CHARS[code] ?? 0) & STARTS_TOKEN) !== 0;
+/** A character of a token or of its padding (NaN, past the end, is not). */
+const inToken = (code: number): boolean => code < 128 && ((TOKEN_CHARS[code] ?? 0) & IN_TOKEN) !== 0;
 
 /** Shortest run the token pattern accepts. */
 const MIN_TOKEN = 12;

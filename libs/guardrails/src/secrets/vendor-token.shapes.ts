@@ -39,6 +39,14 @@ const followedBy =
     return false;
   };
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** Some `.` sits right after `s` and before an alphanumeric (`s.Ab3…`); found from the rarer `.`. */
+const sDotThenAlnum: Clue = ({ text }) => {
+  for (let at = text.indexOf('.'); at >= 0; at = text.indexOf('.', at + 1)) {
+    const after = text[at + 1];
+    if (text[at - 1] === 's' && after !== undefined && ALNUM.includes(after)) return true;
+  }
+  return false;
+};
 
 /** Every vendor shape, in the order their rules run. */
 export const VENDOR_SHAPES: readonly VendorShape[] = [
@@ -106,7 +114,7 @@ export const VENDOR_SHAPES: readonly VendorShape[] = [
   {
     kind: 'vault-token',
     pattern: /(?<![A-Za-z0-9_.-])s\.[A-Za-z0-9]{24}(?![A-Za-z0-9_.-])/g,
-    clue: followedBy('s.', ALNUM),
+    clue: sDotThenAlnum,
     randomBody: true,
   },
   {
