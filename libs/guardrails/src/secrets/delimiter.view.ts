@@ -6,7 +6,7 @@ const DELIMITER = '__';
  * Blanking a delimiter only frees the token glued after it (and a key or keyword just before it), so a
  * short stretch around each is enough; windows still widen to the end of the token.
  */
-export const DELIMITER_MARGINS: ExcerptMargins = { before: 64, after: 32, join: 0 };
+export const DELIMITER_MARGINS: ExcerptMargins = { before: 64, beforeSpace: 64, after: 32, join: 0 };
 
 /**
  * Namespaced names glue a prefix to whatever follows with `__` (`server__tool`); the rules' word

@@ -20,6 +20,14 @@ describe('excerpts of decoded views', () => {
     expect(text.slice(span?.start, span?.end)).toBe('ab%2Fcd');
   });
 
+  it('keeps less before a decoded line break or tab, still a keyword window', () => {
+    const line = 'my deploy api key for staging is\\t8Fh3kQ9zLm2Xw7Rt5Yp1Vb4N';
+    const text = PROSE.repeat(40) + line + ' ' + PROSE.repeat(40);
+    const excerpt = excerptOf(firstLayer(text));
+    expect(excerpt.text).toContain('api key for staging is\t8Fh3');
+    expect(excerpt.text.length).toBeLessThan(450);
+  });
+
   it('cuts a span that runs over a gap between two windows into one span per window', () => {
     const text = `a%41${PROSE.repeat(20)}b%42`;
     const excerpt = excerptOf(firstLayer(text));

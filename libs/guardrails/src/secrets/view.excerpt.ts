@@ -15,6 +15,8 @@ export interface ScanTarget {
  */
 export interface ExcerptMargins {
   before: number;
+  /** Before a decoded line break or tab: it starts a line or a value, so only a keyword on its line counts. */
+  beforeSpace: number;
   after: number;
   join: number;
 }
@@ -22,8 +24,11 @@ export interface ExcerptMargins {
 /**
  * Around a decoded escape: a key (at most ~100 characters with its quote and spaces) or keyword before
  * the value it precedes, the value after it. Values between two escapes (escaped quotes) are joined.
+ * A decoded `\n` or `\t` (common in code and logs) needs less before it: a keyword-proximity window (48).
  */
-export const DECODED_MARGINS: ExcerptMargins = { before: 128, after: 128, join: 128 };
+export const DECODED_MARGINS: ExcerptMargins = { before: 128, beforeSpace: 64, after: 128, join: 128 };
+const isSpace = (char: string | undefined): boolean =>
+  char === '\n' || char === '\r' || char === '\t' || char === ' ';
 /** When a window had to widen back to the start of a long token, room for the keyword before that token. */
 const LEAD_IN = 64;
 /** A window is widened to the edge of the token it cuts, up to this far. */
@@ -53,8 +58,9 @@ function windowsAround(view: DecodedView, margins: ExcerptMargins): Window[] {
   const near: Window[] = [];
   for (const change of view.changes) {
     const last = near[near.length - 1];
-    if (last && change - margins.before <= last.end + margins.join) last.end = change + 1 + margins.after;
-    else near.push({ start: change - margins.before, end: change + 1 + margins.after });
+    const start = change - (isSpace(view.text[change]) ? margins.beforeSpace : margins.before);
+    if (last && start <= last.end + margins.join) last.end = change + 1 + margins.after;
+    else near.push({ start, end: change + 1 + margins.after });
   }
   const windows: Window[] = [];
   for (const w of near) {
