@@ -7,9 +7,9 @@
 /* eslint-disable @nx/enforce-module-boundaries -- the infra spec starts the real apps with the proxy's
    own e2e process helpers (apps/proxy/test/support) rather than a second copy of them. */
 import { generateMasterKey } from '@bastion/crypto';
-import { fixtureServerCommand, TEST_REDIS_URL, uniqueSuffix } from '@bastion/testing';
+import { fixtureServerCommand, uniqueSuffix } from '@bastion/testing';
 import { BastionCluster, type ProvisionedProject } from '../../apps/proxy/test/support/bastion-cluster';
-import { freePort, startNodeService, type NodeService } from '../../apps/proxy/test/support/node-service';
+import { startProxyWorker, type NodeService } from '../../apps/proxy/test/support/node-service';
 import { mcpPost, openSession, rpcRequest, type RawReply } from '../../apps/proxy/test/support/raw-mcp';
 /* eslint-enable @nx/enforce-module-boundaries */
 import { eventually } from './prometheus.fixture';
@@ -74,20 +74,11 @@ export class BastionApps {
 }
 
 /** A proxy worker whose Redis prefix holds no snapshot: it serves /healthz and /metrics, not /readyz. */
-async function startLoadingWorker(prefix: string): Promise<NodeService> {
-  const port = await freePort();
-  return startNodeService({
-    entry: 'apps/proxy/src/main.ts',
-    port,
-    env: {
-      REDIS_URL: TEST_REDIS_URL,
-      BASTION_REDIS_PREFIX: prefix,
-      BASTION_MASTER_KEY: generateMasterKey(),
-      LOG_LEVEL: 'error',
-      PROXY_PORT: String(port),
-    },
-    readyPath: '/healthz',
-  });
+function startLoadingWorker(prefix: string): Promise<NodeService> {
+  return startProxyWorker(
+    { BASTION_REDIS_PREFIX: prefix, BASTION_MASTER_KEY: generateMasterKey(), LOG_LEVEL: 'error' },
+    '/healthz',
+  );
 }
 
 /** A keyword-blocking input policy and a project whose config serves the `crash` fixture behind it. */

@@ -4,15 +4,20 @@
 // values an earlier version stored in plaintext sealed by the start-up pass. Tables and the snapshot
 // are read raw on purpose: what is stored is the point.
 import type { Snapshot } from '@bastion/contracts';
-import { SecretBox, parseMasterKey } from '@bastion/crypto';
-import { randomBytes } from 'node:crypto';
+import { SecretBox } from '@bastion/crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PolicyHeadersBackfill } from '../src/guardrail-policies/policy-headers.backfill';
 import { useApi, type TestResponse } from './api-harness';
+import {
+  expectNotAnswered,
+  expectNotStored,
+  masterBox,
+  plaintextSecret as plain,
+  recordingCall,
+} from './support/secret-checks';
 
 const BASE = '/api/v1/guardrail-policies';
 const MASK = '********';
-const plain = (label: string) => `${label}-plaintext-${randomBytes(8).toString('hex')}`;
 
 const piiRule = { detector: 'pii', action: 'redact', direction: 'both', options: {} };
 const webhookRule = (headers: Record<string, string>, url = 'https://guard.example/check') => ({
@@ -43,15 +48,10 @@ describe('guardrail policy header secrets', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(() => {
-    box = new SecretBox(parseMasterKey(api.masterKey)!);
+    box = masterBox(api);
   });
 
-  const call = async (method: string, path: string, body?: unknown, expected?: number) => {
-    const response = await api.request(method, path, body === undefined ? {} : { body });
-    if (expected) expect(response.status, response.text).toBe(expected);
-    responses.push(response);
-    return response;
-  };
+  const call = recordingCall(api, responses);
   const storedRules = async (id: string) =>
     (await api.query('SELECT rules FROM guardrail_policies WHERE id = $1', [id])).rows[0].rules;
   /** The values the policy now holds, in plaintext (test only). */
@@ -258,16 +258,11 @@ describe('guardrail policy header secrets', () => {
   });
 
   it('stores no plaintext header value in any table', async () => {
-    const tables = await api.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-    expect(tables.rows.map((row) => row.tablename)).toEqual(
-      expect.arrayContaining(['guardrail_policies', 'config_outbox', 'audit_events']),
-    );
-    for (const { tablename } of tables.rows) {
-      const dump = await api.query(
-        `SELECT coalesce(string_agg(t::text, E'\\n'), '') AS text FROM "${tablename}" t`,
-      );
-      for (const secret of Object.values(secrets)) expect(dump.rows[0].text, tablename).not.toContain(secret);
-    }
+    await expectNotStored(api, Object.values(secrets), [
+      'guardrail_policies',
+      'config_outbox',
+      'audit_events',
+    ]);
   });
 
   it('never answers with a header value in plaintext; the backup carries them sealed', async () => {
@@ -277,8 +272,6 @@ describe('guardrail policy header secrets', () => {
     expect(SecretBox.isSealed(header)).toBe(true);
     expect(box.open(header)).toBe(current().moderation.Authorization);
     expect(responses.length).toBeGreaterThan(10);
-    for (const response of responses) {
-      for (const secret of Object.values(secrets)) expect(response.text).not.toContain(secret);
-    }
+    expectNotAnswered(responses, Object.values(secrets));
   });
 });

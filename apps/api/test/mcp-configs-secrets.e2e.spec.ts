@@ -3,12 +3,16 @@
 // the workers only sealed, and open back to the originals with the master key. The tables and the
 // snapshot are read raw (SQL, the stored JSON text) on purpose: what is stored is the point.
 import type { Snapshot } from '@bastion/contracts';
-import { SecretBox, parseMasterKey } from '@bastion/crypto';
-import { randomBytes } from 'node:crypto';
+import { SecretBox } from '@bastion/crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi, type TestResponse } from './api-harness';
-
-const plain = (label: string) => `${label}-plaintext-${randomBytes(8).toString('hex')}`;
+import {
+  expectNotAnswered,
+  expectNotStored,
+  masterBox,
+  plaintextSecret as plain,
+  recordingCall,
+} from './support/secret-checks';
 
 describe('MCP server secrets', () => {
   const api = useApi();
@@ -24,15 +28,13 @@ describe('MCP server secrets', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(() => {
-    box = new SecretBox(parseMasterKey(api.masterKey)!);
+    box = masterBox(api);
   });
 
-  const call = async (method: string, path: string, body?: unknown, expected?: number) => {
-    const response = await api.request(method, path, body === undefined ? {} : { body });
-    if (expected) expect(response.status, response.text).toBe(expected);
-    responses.push(response);
-    return response.body;
-  };
+  const record = recordingCall(api, responses);
+  /** Like `record`, answering with the response body. */
+  const call = async (method: string, path: string, body?: unknown, expected?: number) =>
+    (await record(method, path, body, expected)).body;
 
   it('provisions servers with secrets through every endpoint that takes or returns them', async () => {
     ids.config = (await call('POST', '/api/v1/mcp-configs', { name: 'secretive' }, 201)).id;
@@ -98,9 +100,7 @@ describe('MCP server secrets', () => {
   });
 
   it('never returns a secret in plaintext; responses show "********" instead', () => {
-    for (const response of responses) {
-      for (const secret of Object.values(secrets)) expect(response.text).not.toContain(secret);
-    }
+    expectNotAnswered(responses, Object.values(secrets));
     const remote = responses.map((r) => r.body).find((body) => body?.id === ids.remote);
     expect(remote).toMatchObject({
       headers: { Authorization: '********' },
@@ -113,13 +113,7 @@ describe('MCP server secrets', () => {
     expect(rows.rows.length).toBe(4);
     for (const { row } of rows.rows)
       for (const secret of Object.values(secrets)) expect(row).not.toContain(secret);
-    const tables = await api.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-    for (const { tablename } of tables.rows) {
-      const dump = await api.query(
-        `SELECT coalesce(string_agg(t::text, E'\\n'), '') AS text FROM "${tablename}" t`,
-      );
-      for (const secret of Object.values(secrets)) expect(dump.rows[0].text, tablename).not.toContain(secret);
-    }
+    await expectNotStored(api, Object.values(secrets));
   });
 
   it('stores sealed values that open to the originals, and copies share them as they are', async () => {

@@ -4,10 +4,11 @@
 // backup taken since carries them sealed: restored as they are (not sealed twice), and checked as
 // opened, since the sealed form of a long value is longer than a header value may be. Tables and the
 // snapshot are read raw on purpose: what is stored is the point. Tests share one api and run in order.
-import { SecretBox, parseMasterKey } from '@bastion/crypto';
+import { SecretBox } from '@bastion/crypto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from './api-harness';
+import { expectNotStored, masterBox } from './support/secret-checks';
 
 const POLICIES = '/api/v1/guardrail-policies';
 const MASK = '********';
@@ -45,7 +46,7 @@ describe('restore of guardrail policy header values', () => {
   let box: SecretBox;
 
   beforeAll(() => {
-    box = new SecretBox(parseMasterKey(api.masterKey)!);
+    box = masterBox(api);
   });
 
   const backup = async () => {
@@ -87,16 +88,7 @@ describe('restore of guardrail policy header values', () => {
     const published = await publishedAuthorization(legacy.id, secret);
     expect(published).toBe(stored);
     expect(await api.snapshotText()).not.toContain(secret);
-    const tables = await api.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-    expect(tables.rows.map((row) => row.tablename)).toEqual(
-      expect.arrayContaining(['guardrail_policies', 'config_outbox', 'audit_events']),
-    );
-    for (const { tablename } of tables.rows) {
-      const dump = await api.query(
-        `SELECT coalesce(string_agg(t::text, E'\\n'), '') AS text FROM "${tablename}" t`,
-      );
-      expect(dump.rows[0].text, tablename).not.toContain(secret);
-    }
+    await expectNotStored(api, [secret], ['guardrail_policies', 'config_outbox', 'audit_events']);
   });
 
   it('restores a long sealed value as it is, which opens to the original', async () => {

@@ -11,7 +11,6 @@ import {
   startHeadersFixture,
   startOtlpReceiver,
   testServerEntry,
-  TEST_REDIS_URL,
   type HeadersFixture,
   type OtlpReceiver,
   type ReceivedSpan,
@@ -21,7 +20,7 @@ import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProxyHarness, type TestProject } from './proxy-harness';
-import { freePort, REPO_ROOT, startNodeService, type NodeService } from './support/node-service';
+import { freePort, REPO_ROOT, startProxyWorker, type NodeService } from './support/node-service';
 import { isJsonRpcLine, spawnLineProcess } from './support/stdio-process';
 
 const CLIENT_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -30,20 +29,12 @@ const CLIENT_SPAN = '00f067aa0ba902b7';
 const HEADER_SECRET = `upstream-${'Zq8Lm3Nv7Rx2Tb5K'}-token`;
 const ARGUMENT_SECRET = `ghp_${'aZ3k9Qx7Lm2Vb8Nc4Rt6Yw1Ps5Df0Gh'}Jk7M`;
 
-async function startWorker(harness: ProxyHarness, env: Record<string, string>): Promise<NodeService> {
-  const port = await freePort();
-  return startNodeService({
-    entry: 'apps/proxy/src/main.ts',
-    port,
-    env: {
-      REDIS_URL: TEST_REDIS_URL,
-      BASTION_REDIS_PREFIX: harness.prefix,
-      BASTION_MASTER_KEY: harness.masterKey,
-      PROXY_PORT: String(port),
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    readyPath: '/readyz',
+function startWorker(harness: ProxyHarness, env: Record<string, string>): Promise<NodeService> {
+  return startProxyWorker({
+    BASTION_REDIS_PREFIX: harness.prefix,
+    BASTION_MASTER_KEY: harness.masterKey,
+    LOG_LEVEL: 'warn',
+    ...env,
   });
 }
 

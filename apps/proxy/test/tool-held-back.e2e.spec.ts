@@ -4,37 +4,27 @@
 // server and tool — never the description under review — however often and on whichever worker it
 // lists again; another session gets its own. Each notice is a `tool.held` audit event; the refused
 // tools/call is audited as the -32021 error it is.
-import { busKeys, createRedis, whenRedisReady } from '@bastion/bus';
-import { fixtureServerCommand, TEST_REDIS_URL } from '@bastion/testing';
+import { busKeys } from '@bastion/bus';
+import { fixtureServerCommand } from '@bastion/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   LoggingMessageNotificationSchema,
   ToolListChangedNotificationSchema,
   type LoggingMessageNotification,
 } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from './proxy-harness';
-import { BastionCluster, type ProvisionedProject } from './support/bastion-cluster';
-import { mcpPost, openSession, rpcRequest } from './support/raw-mcp';
+import type { ProvisionedProject } from './support/bastion-cluster';
+import { useClusterSuite } from './support/cluster-suite';
+import { mcpPost, rpcRequest } from './support/raw-mcp';
 import { connectSplit, waitForSubscribers } from './support/sdk-clients';
 
 type LogParams = LoggingMessageNotification['params'];
 type AuditItem = Record<string, any>;
 
 describe('held-back tool notice', () => {
-  let cluster: BastionCluster;
-  const redis = createRedis({ url: TEST_REDIS_URL, connectionName: 'tool-held-back-spec' });
-  const clients: Client[] = [];
-
-  beforeAll(async () => {
-    cluster = await BastionCluster.start(2);
-    await whenRedisReady(redis, 5_000);
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.allSettled(clients.map((client) => client.close()));
-    redis.disconnect();
-    await cluster?.close();
-  });
+  const suite = useClusterSuite(2, 'tool-held-back-spec');
+  const { redis, clients } = suite;
 
   /** A session with its POSTs on `postUrl` and its GET stream on `streamUrl`, logging at `info`. */
   async function connect(postUrl: string, streamUrl: string, project: ProvisionedProject) {
@@ -53,33 +43,31 @@ describe('held-back tool notice', () => {
     (await client.listTools()).tools.map((tool) => tool.name).sort();
 
   const audit = async (project: ProvisionedProject, query: string): Promise<AuditItem[]> =>
-    (await cluster.ok('GET', `/audit-events?projectId=${project.projectId}&${query}`)).items;
+    (await suite.cluster.ok('GET', `/audit-events?projectId=${project.projectId}&${query}`)).items;
 
   /** Lets a notice published by a listing arrive before the test counts what arrived. */
   const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
   it('tells each session once that a rug-pulled tool is held back pending approval, and audits it', async () => {
-    const project = await cluster.provision([
-      { name: 'rug', transport: 'stdio', ...fixtureServerCommand('rug-pull'), env: { RUG_PULL_AFTER: '1' } },
-    ]);
-    const [first, second] = cluster.mcpUrls as [string, string];
-    await waitFor(async () => {
-      const opened = await Promise.all(
-        [first, second].map((url) =>
-          openSession(url, project.key).then(
-            () => true,
-            () => false,
-          ),
-        ),
-      );
-      return opened.every(Boolean);
-    }, 15_000);
+    const project = await suite.provision(
+      [
+        {
+          name: 'rug',
+          transport: 'stdio',
+          ...fixtureServerCommand('rug-pull'),
+          env: { RUG_PULL_AFTER: '1' },
+        },
+      ],
+      {},
+      15_000,
+    );
+    const [first, second] = suite.cluster.mcpUrls as [string, string];
     const one = await connect(first, second, project);
-    await waitForSubscribers(redis, busKeys(cluster.prefix).projectChannel(project.projectId), 1);
+    await waitForSubscribers(redis, busKeys(suite.cluster.prefix).projectChannel(project.projectId), 1);
 
     expect(await toolNames(one.client)).toEqual(['rug__get_weather', 'rug__stable']);
     await waitFor(async () => {
-      const pins = (await cluster.ok('GET', `/tool-pins?configId=${project.configId}`)).items as any[];
+      const pins = (await suite.cluster.ok('GET', `/tool-pins?configId=${project.configId}`)).items as any[];
       return pins.length === 2 && pins.every((pin) => pin.status === 'approved');
     }, 10_000);
     await one.client.callTool({ name: 'rug__get_weather', arguments: { city: 'Paris' } }); // the pull

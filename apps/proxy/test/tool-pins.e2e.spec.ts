@@ -3,49 +3,21 @@
 // coming back as ordinary config changes. Attack fixtures: a server that changes its tool after two
 // calls and announces it (a rug pull), the same with a cosmetic-only change, and a server with a
 // poisoned description.
-import { busKeys, createRedis, whenRedisReady } from '@bastion/bus';
-import { fixtureServerCommand, TEST_REDIS_URL } from '@bastion/testing';
+import { busKeys } from '@bastion/bus';
+import { fixtureServerCommand } from '@bastion/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from './proxy-harness';
-import { BastionCluster, type ProvisionedProject } from './support/bastion-cluster';
-import { openSession } from './support/raw-mcp';
+import type { ProvisionedProject } from './support/bastion-cluster';
+import { useClusterSuite } from './support/cluster-suite';
 import { connectSplit, waitForSubscribers } from './support/sdk-clients';
 
 const HELD_BACK = -32021;
 
 describe('tool pinning across the api and two workers', () => {
-  let cluster: BastionCluster;
-  const redis = createRedis({ url: TEST_REDIS_URL, connectionName: 'tool-pins-spec' });
-  const clients: Client[] = [];
-
-  beforeAll(async () => {
-    cluster = await BastionCluster.start(2);
-    await whenRedisReady(redis, 5_000);
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.allSettled(clients.map((client) => client.close()));
-    redis.disconnect();
-    await cluster?.close();
-  });
-
-  /** Provisions a project and waits until every worker accepts its key. */
-  async function provision(servers: Record<string, unknown>[], config: Record<string, unknown> = {}) {
-    const project = await cluster.provision(servers, config);
-    await waitFor(async () => {
-      const opened = await Promise.all(
-        cluster.mcpUrls.map((url) =>
-          openSession(url, project.key).then(
-            () => true,
-            () => false,
-          ),
-        ),
-      );
-      return opened.every(Boolean);
-    });
-    return project;
-  }
+  const suite = useClusterSuite(2, 'tool-pins-spec');
+  const { redis, clients, provision } = suite;
 
   /** An SDK client on one worker, counting the list_changed notifications it receives. */
   async function connect(url: string, project: ProvisionedProject) {
@@ -63,10 +35,10 @@ describe('tool pinning across the api and two workers', () => {
   async function pinsOnceTrue(project: ProvisionedProject, check: (pins: any[]) => boolean) {
     let pins: any[] = [];
     await waitFor(async () => {
-      pins = (await cluster.ok('GET', `/tool-pins?configId=${project.configId}`)).items;
+      pins = (await suite.cluster.ok('GET', `/tool-pins?configId=${project.configId}`)).items;
       return check(pins);
     }, 10_000).catch((error: Error) => {
-      throw new Error(`${error.message}; pins: ${JSON.stringify(pins)}\napi: ${cluster.api.output()}`);
+      throw new Error(`${error.message}; pins: ${JSON.stringify(pins)}\napi: ${suite.cluster.api.output()}`);
     });
     return pins;
   }
@@ -88,9 +60,9 @@ describe('tool pinning across the api and two workers', () => {
     const project = await provision([
       { name: 'rug', transport: 'stdio', ...fixtureServerCommand('rug-pull'), env: { RUG_PULL_AFTER: '2' } },
     ]);
-    const [first, second] = cluster.mcpUrls as [string, string];
+    const [first, second] = suite.cluster.mcpUrls as [string, string];
     const { client, seen } = await connect(first, project);
-    await waitForSubscribers(redis, busKeys(cluster.prefix).projectChannel(project.projectId), 1);
+    await waitForSubscribers(redis, busKeys(suite.cluster.prefix).projectChannel(project.projectId), 1);
 
     expect(await toolNames(client)).toEqual(['rug__get_weather', 'rug__stable']);
     const trusted = await pinsOnceTrue(project, (pins) => pins.length === 2);
@@ -121,7 +93,7 @@ describe('tool pinning across the api and two workers', () => {
       approvedHash: weatherPin.approvedHash,
       pendingHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    const detail = await cluster.ok('GET', `/tool-pins/${weatherPin.id}`);
+    const detail = await suite.cluster.ok('GET', `/tool-pins/${weatherPin.id}`);
     expect(detail.diff.map((change: any) => [change.path, change.kind])).toEqual([
       ['description', 'changed'],
       ['inputSchema.properties.notes', 'added'],
@@ -130,7 +102,7 @@ describe('tool pinning across the api and two workers', () => {
     expect(detail.findings.injection.flagged).toBe(true);
 
     const announced = seen.listChanged;
-    await cluster.ok('POST', `/tool-pins/${weatherPin.id}/approve?hash=${detail.pendingHash}`);
+    await suite.cluster.ok('POST', `/tool-pins/${weatherPin.id}/approve?hash=${detail.pendingHash}`);
     await waitFor(() => seen.listChanged > announced); // clients learn that the tool is back
     for (const worker of [client, other]) {
       await waitFor(async () => (await toolNames(worker)).includes('rug__get_weather'));
@@ -149,8 +121,8 @@ describe('tool pinning across the api and two workers', () => {
         env: { RUG_PULL_AFTER: '1', RUG_PULL_KIND: 'cosmetic' },
       },
     ]);
-    const { client, seen } = await connect(cluster.mcpUrls[0], project);
-    await waitForSubscribers(redis, busKeys(cluster.prefix).projectChannel(project.projectId), 1);
+    const { client, seen } = await connect(suite.cluster.mcpUrls[0], project);
+    await waitForSubscribers(redis, busKeys(suite.cluster.prefix).projectChannel(project.projectId), 1);
     const before = (await client.listTools()).tools.find((tool) => tool.name === 'tidy__get_weather');
     await pinsOnceTrue(
       project,
@@ -163,7 +135,7 @@ describe('tool pinning across the api and two workers', () => {
     expect(after?.description).not.toBe(before?.description); // the upstream did re-space it
     const result = await client.callTool({ name: 'tidy__get_weather', arguments: { city: 'Oslo' } });
     expect(result.content).toEqual([{ type: 'text', text: 'v2 call #1 for Oslo' }]);
-    const pins = (await cluster.ok('GET', `/tool-pins?configId=${project.configId}`)).items;
+    const pins = (await suite.cluster.ok('GET', `/tool-pins?configId=${project.configId}`)).items;
     expect(pins.map((pin: any) => [pin.toolName, pin.status, pin.pendingHash]).sort()).toEqual([
       ['get_weather', 'approved', null],
       ['stable', 'approved', null],
@@ -174,15 +146,15 @@ describe('tool pinning across the api and two workers', () => {
     const project = await provision([{ name: 'echo', transport: 'stdio', ...fixtureServerCommand('echo') }], {
       pinningMode: 'require-approval',
     });
-    const { client } = await connect(cluster.mcpUrls[0], project);
+    const { client } = await connect(suite.cluster.mcpUrls[0], project);
     expect(await toolNames(client)).toEqual([]);
     await expectHeldBack(client, 'echo__echo', "Tool echo__echo is new and awaits an admin's approval");
 
     const pins = await pinsOnceTrue(project, (found) => ['echo', 'add'].every((tool) => byTool(found, tool)));
     expect(pins.every((pin) => pin.status === 'pending' && pin.approvedHash === null)).toBe(true);
-    await cluster.ok('POST', `/tool-pins/${byTool(pins, 'echo').id}/approve`);
+    await suite.cluster.ok('POST', `/tool-pins/${byTool(pins, 'echo').id}/approve`);
 
-    const { client: other } = await connect(cluster.mcpUrls[1], project);
+    const { client: other } = await connect(suite.cluster.mcpUrls[1], project);
     for (const worker of [client, other]) {
       await waitFor(async () => (await toolNames(worker)).includes('echo__echo'));
       expect(await toolNames(worker)).toEqual(['echo__echo']);
@@ -196,7 +168,7 @@ describe('tool pinning across the api and two workers', () => {
     const project = await provision([
       { name: 'facts', transport: 'stdio', ...fixtureServerCommand('poisoned') },
     ]);
-    const { client } = await connect(cluster.mcpUrls[1], project);
+    const { client } = await connect(suite.cluster.mcpUrls[1], project);
     expect(await toolNames(client)).toEqual(['facts__add']);
     await expectHeldBack(client, 'facts__get_fact', /its description reads like instructions to the model/);
     const sum = await client.callTool({ name: 'facts__add', arguments: { a: 2, b: 3 } });
@@ -206,7 +178,7 @@ describe('tool pinning across the api and two workers', () => {
     expect(byTool(pins, 'add').status).toBe('approved');
     const poisoned = byTool(pins, 'get_fact');
     expect(poisoned).toMatchObject({ status: 'pending', approvedHash: null });
-    const detail = await cluster.ok('GET', `/tool-pins/${poisoned.id}`);
+    const detail = await suite.cluster.ok('GET', `/tool-pins/${poisoned.id}`);
     expect(detail.findings.injection.flagged).toBe(true);
     expect(detail.findings.injection.signals.map((signal: any) => signal.kind)).toEqual(
       expect.arrayContaining(['instruction-tag', 'do-not-mention']),

@@ -3,6 +3,20 @@ export const ADVERSARIAL_SIZE = 64 * 1024;
 /** Generous for a busy 2-core CI machine; measured runs are 5–50x below it. */
 export const BUDGET_MS_PER_KIB = 1;
 
+/**
+ * CPU time (not wall time, which a loaded machine inflates) of the best of five runs of `run`, in ms.
+ */
+export function bestCpuMs(run: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < 5; i += 1) {
+    const started = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(started);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return best;
+}
+
 /** `unit` repeated to exactly {@link ADVERSARIAL_SIZE} characters. */
 export const repeatTo = (unit: string, size = ADVERSARIAL_SIZE): string =>
   unit.repeat(Math.ceil(size / unit.length)).slice(0, size);

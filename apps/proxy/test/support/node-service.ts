@@ -1,3 +1,4 @@
+import { TEST_REDIS_URL } from '@bastion/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -26,6 +27,23 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((done) => server.close(() => done()));
   return port;
+}
+
+/**
+ * A proxy worker (apps/proxy/src/main.ts) on a free port and the test Redis, with `env` on top (its
+ * Redis prefix, master key, log level...); resolves once `readyPath` answers 200.
+ */
+export async function startProxyWorker(
+  env: Record<string, string>,
+  readyPath = '/readyz',
+): Promise<NodeService> {
+  const port = await freePort();
+  return startNodeService({
+    entry: 'apps/proxy/src/main.ts',
+    port,
+    env: { REDIS_URL: TEST_REDIS_URL, ...env, PROXY_PORT: String(port) },
+    readyPath,
+  });
 }
 
 /**

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SECRET_RULES, scanSecrets } from './secrets.scanner';
-import { ADVERSARIAL_SIZE, BUDGET_MS_PER_KIB, jumble, repeatTo } from '../adversarial-input.fixture';
+import {
+  ADVERSARIAL_SIZE,
+  BUDGET_MS_PER_KIB,
+  bestCpuMs,
+  jumble,
+  repeatTo,
+} from '../adversarial-input.fixture';
 
 const SIZE = ADVERSARIAL_SIZE;
 const repeat = (unit: string): string => repeatTo(unit);
@@ -34,19 +40,8 @@ const ADVERSARIAL: Readonly<Record<string, string>> = {
   'jumble: tokens and words': jumble(['sk-', 'ghp_', 'eyJ', 'Bearer ', 'token ', 'Ab1', '.', '-', '\n'], 13),
 };
 
-/**
- * CPU time (not wall time, which a loaded machine inflates) of the best of five runs, in ms per KiB.
- */
-function msPerKib(run: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < 5; i += 1) {
-    const started = process.cpuUsage();
-    run();
-    const used = process.cpuUsage(started);
-    best = Math.min(best, (used.user + used.system) / 1000);
-  }
-  return best / (SIZE / 1024);
-}
+/** CPU time of the best of five runs, in ms per KiB. */
+const msPerKib = (run: () => void): number => bestCpuMs(run) / (SIZE / 1024);
 
 describe('secrets scanning time is linear on adversarial input', () => {
   it.each(Object.entries(ADVERSARIAL))('scanSecrets on %s stays within budget', (_name, text) => {
