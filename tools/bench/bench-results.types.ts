@@ -1,5 +1,6 @@
 import type { ArmName } from './arms/bench-arm';
 import type { BenchOptions } from './bench.options';
+import type { AuditSearchBenchResult } from './audit-search.bench';
 import type { AuditCostResult } from './phases/audit-cost.phase';
 import type { GuardrailSweepResult } from './phases/guardrail-sweep.phase';
 import type { IdleSessionsResult } from './phases/idle-sessions.phase';
@@ -41,6 +42,7 @@ export interface BenchResults {
   idleSessions: Partial<Record<ArmName, IdleSessionsResult>>;
   guardrails: GuardrailSweepResult;
   audit: AuditCostResult;
+  auditSearch: AuditSearchBenchResult;
   propagation: PropagationResult;
   revocation: RevocationResult;
   targets: TargetLine[];

@@ -19,6 +19,9 @@ export interface BenchOptions {
   guardrailCalls: number[];
   /** Audit events pushed through the publisher to measure its CPU per event. */
   auditEvents: number;
+  /** Audit search at volume: events in the table, and timed runs per query. */
+  auditSearchEvents: number;
+  auditSearchRuns: number;
 }
 
 const FULL = {
@@ -36,6 +39,8 @@ const FULL = {
   guardrailRounds: 4,
   guardrailCalls: [300, 200, 60, 8],
   auditEvents: 60_000,
+  auditSearchEvents: 1_000_000,
+  auditSearchRuns: 50,
 };
 
 const QUICK: typeof FULL = {
@@ -53,6 +58,8 @@ const QUICK: typeof FULL = {
   guardrailRounds: 2,
   guardrailCalls: [100, 80, 30, 4],
   auditEvents: 10_000,
+  auditSearchEvents: 100_000,
+  auditSearchRuns: 10,
 };
 
 /** Parses `npm run bench [-- --quick] [-- --profile]`. */

@@ -147,6 +147,22 @@ function auditLine(results: BenchResults): string {
   );
 }
 
+function auditSearchTable(results: BenchResults): string {
+  const a = results.auditSearch;
+  const intro =
+    `${a.events.toLocaleString('en')} events over 30 days and 50 projects (inserted in ${a.insertSeconds.toFixed(0)} s; ` +
+    `table ${a.tableMb} MB, indexes ${a.indexesMb} MB), queried through the api's own search service:`;
+  const rows = a.queries.map((q) => [
+    q.name,
+    String(q.runs),
+    q.p50Ms.toFixed(1),
+    q.p95Ms.toFixed(1),
+    q.maxMs.toFixed(1),
+    String(q.rows),
+  ]);
+  return [intro, '', table(['query', 'runs', 'p50 ms', 'p95 ms', 'max ms', 'rows'], rows)].join('\n');
+}
+
 function header(results: BenchResults): string {
   const m = results.machine;
   const o = results.options;
@@ -179,6 +195,8 @@ export function renderReport(results: BenchResults): string {
     guardrailTable(results),
     '### Audit pipeline cost',
     auditLine(results),
+    '### Audit search',
+    auditSearchTable(results),
     '### Control plane',
     controlPlaneTable(results),
     '### Targets',

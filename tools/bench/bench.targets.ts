@@ -103,6 +103,16 @@ function auditTarget(results: Omit<BenchResults, 'targets'>): TargetLine {
   };
 }
 
+function auditSearchTarget(results: Omit<BenchResults, 'targets'>): TargetLine {
+  const { target, events } = results.auditSearch;
+  return {
+    metric: `audit search p95, ${target.query}, ${events.toLocaleString('en')} events`,
+    measured: `${target.p95Ms.toFixed(1)} ms`,
+    goal: `≤ ${target.targetMs} ms`,
+    pass: target.pass,
+  };
+}
+
 /** Every target next to what this run measured, PASS or MISS. */
 export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetLine[] {
   const { propagation, revocation } = results;
@@ -111,6 +121,7 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetLine
     ...capacityTargets(results),
     ...guardrailTargets(results),
     auditTarget(results),
+    auditSearchTarget(results),
     {
       metric: `config propagation to all ${propagation.workers} workers, p99 ms`,
       measured: `${propagation.p99Ms.toFixed(1)} (same-run floor ${propagation.floor.p99Ms.toFixed(1)})`,

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from './arms/bench-arm';
+import { runAuditSearchBench } from './audit-search.bench';
 import { parseBenchOptions, type BenchOptions } from './bench.options';
 import { renderReport } from './bench.report';
 import type { BenchResults, MachineInfo } from './bench-results.types';
@@ -68,6 +69,11 @@ async function runBenchmark(
   const guardrails = await runGuardrailSweep(children, cleanups, options, log);
   const gatewayCpu = dataPlane.throughput.arms.gateway!.cpuMsPerCall;
   const audit = await runAuditCost(cleanups, options.auditEvents, gatewayCpu, log);
+  const auditSearch = await runAuditSearchBench({
+    events: options.auditSearchEvents,
+    runs: options.auditSearchRuns,
+    log,
+  });
   const controlPlane = await runControlPlane(children, cleanups, options);
   const partial: Omit<BenchResults, 'targets'> = {
     startedAt: startedAt.toISOString(),
@@ -78,6 +84,7 @@ async function runBenchmark(
     ...dataPlane,
     guardrails,
     audit,
+    auditSearch,
     ...controlPlane,
   };
   const results: BenchResults = { ...partial, targets: checkTargets(partial) };
