@@ -25,10 +25,21 @@ export async function provisionDemo(apiUrl: string, adminKey: string): Promise<s
     name: 'demo',
     description: 'First-look demo: the MCP reference server "everything".',
   });
+  const policy = await call<{ id: string }>(apiUrl, adminKey, 'PUT', '/guardrail-policies', {
+    name: 'demo',
+    description: 'First-look demo: secrets and personal data redacted, prompt injection blocked.',
+    rules: [
+      { detector: 'secrets', action: 'redact', direction: 'both' },
+      { detector: 'pii', action: 'redact', direction: 'both' },
+      { detector: 'injection', action: 'block', direction: 'output' },
+    ],
+  });
   await call(apiUrl, adminKey, 'PUT', `/mcp-configs/${config.id}/servers`, {
     name: 'everything',
     transport: 'stdio',
     ...everythingServer(),
+    inputPolicyId: policy.id,
+    outputPolicyId: policy.id,
   });
   const project = await call<{ id: string }>(apiUrl, adminKey, 'PUT', '/projects', { name: 'demo', mcpConfigId: config.id });
   const old = await call<{ items: Array<{ id: string; name: string | null }> }>(
@@ -58,6 +69,7 @@ export function printFirstLook(urls: { apiUrl: string; mcpUrl: string; adminKey:
       '',
       `  MCP endpoint:  ${mcpUrl}`,
       `  Gateway key:   ${gatewayKey}   (project "demo", fronting the MCP "everything" server)`,
+      '  Guardrails:    policy "demo": secrets and personal data redacted, injected instructions blocked',
       `  Swagger UI:    ${apiUrl}/api/docs`,
       `  Admin key:     ${adminKey}`,
       '',
