@@ -106,13 +106,28 @@ function shellLineSignal(line: string): Pick<RawSignal, 'kind' | 'weight'> | und
 }
 
 /** `curl`/`wget`/`nc` lines that upload files or command output to hosts outside the allowlist. */
-export function shellSignals(text: string, hosts: HostAllowlist): RawSignal[] {
+/** The kind of the raw matches of {@link SHELL_LINE_RULE}: candidates, never a signal themselves. */
+export const SHELL_LINE_KIND = 'shell-command-line';
+
+/**
+ * Lines that start with a network or copy command. It runs behind the keyword gate with the scoring rules
+ * (one pass over the text for all of them); {@link shellSignals} then judges each line it matched.
+ */
+export const SHELL_LINE_RULE: PatternRule = {
+  kind: SHELL_LINE_KIND,
+  family: 'exfiltration',
+  weight: 0,
+  pattern: SHELL_LINE,
+};
+
+/** Exfiltration, subshell downloads and pipes to a shell on the lines {@link SHELL_LINE_RULE} matched. */
+export function shellSignals(text: string, lines: readonly RawSignal[], hosts: HostAllowlist): RawSignal[] {
   const out: RawSignal[] = [];
-  SHELL_LINE.lastIndex = 0;
-  for (let m = SHELL_LINE.exec(text); m !== null; m = SHELL_LINE.exec(text)) {
-    if (shellLineHostsAllowed(m[0], hosts)) continue;
-    const found = shellLineSignal(m[0]);
-    if (found) out.push({ start: m.index, end: m.index + m[0].length, family: 'exfiltration', ...found });
+  for (const line of lines) {
+    const command = text.slice(line.start, line.end);
+    if (shellLineHostsAllowed(command, hosts)) continue;
+    const found = shellLineSignal(command);
+    if (found) out.push({ start: line.start, end: line.end, family: 'exfiltration', ...found });
   }
   return out;
 }

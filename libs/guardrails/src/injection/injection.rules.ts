@@ -2,7 +2,7 @@ import { BASE64_PATTERNS } from './base64.detector';
 import { COMMENT_PATTERNS } from './comments.detector';
 import { DIRECTIVE_RULES } from './directive.rules';
 import { CONTEXT_PATTERNS } from './explanatory-context.dampening';
-import { EXFILTRATION_PATTERNS, SHELL_RULES } from './exfiltration.detector';
+import { EXFILTRATION_PATTERNS, SHELL_LINE_RULE, SHELL_RULES } from './exfiltration.detector';
 import { HIDDEN_PATTERNS } from './hidden-characters.detector';
 import { OVERRIDE_RULES } from './override.rules';
 import type { PatternRule } from './pattern.rules';
@@ -21,6 +21,9 @@ export const PATTERN_RULES: readonly PatternRule[] = [
   ...PREFERENCE_RULES,
   ...SHELL_RULES,
 ];
+
+/** What the keyword gate runs: the scoring rules, plus the shell-line candidates `shellSignals` judges. */
+export const GATED_RULE_TABLE: readonly PatternRule[] = [...PATTERN_RULES, SHELL_LINE_RULE];
 
 /** @internal Regular expressions used outside the rule table, for the linear-time audit in the specs. */
 export const DETECTOR_PATTERNS: readonly RegExp[] = [

@@ -1,13 +1,13 @@
 import { base64Signals } from './base64.detector';
 import { commentSignals } from './comments.detector';
 import { analyzeContext, contextMultiplier } from './explanatory-context.dampening';
-import { renderedUrlSignals, shellSignals } from './exfiltration.detector';
+import { renderedUrlSignals, SHELL_LINE_KIND, shellSignals } from './exfiltration.detector';
 import { findHiddenCharacters, mixedScriptSignals } from './hidden-characters.detector';
 import { compileAllowedHosts, type HostAllowlist } from './hosts.allowlist';
 import { GatedPatternRules } from './gate/gated-pattern-rules';
-import { PATTERN_RULES } from './injection.rules';
+import { GATED_RULE_TABLE } from './injection.rules';
 import type { InjectionOptions, InjectionSignal, InjectionVerdict, RawSignal } from './injection.types';
-import { buildScanText, toOriginalRange } from './scan-text.normalize';
+import { buildScanText, toOriginalRange, type ScanText } from './scan-text.normalize';
 import { combineSignals } from './score.combine';
 
 interface ScanSettings {
@@ -23,7 +23,7 @@ let gatedRules: GatedPatternRules | undefined;
  * `prepareInjectionRules` lets a caller pay it when a policy loads rather than on the first call).
  */
 export function prepareInjectionRules(): GatedPatternRules {
-  gatedRules ??= new GatedPatternRules(PATTERN_RULES);
+  gatedRules ??= new GatedPatternRules(GATED_RULE_TABLE);
   return gatedRules;
 }
 
@@ -33,13 +33,14 @@ function toSignal(raw: RawSignal, start: number, end: number, weight: number): I
 }
 
 /** Signals found on the normalized text, dampened by context, mapped back to original offsets. */
-function textSignals(original: string, settings: ScanSettings, depth: number): InjectionSignal[] {
-  const scan = buildScanText(original);
+function textSignals(scan: ScanText, settings: ScanSettings, depth: number): InjectionSignal[] {
+  const gated = prepareInjectionRules().run(scan.text);
+  const shellLines = gated.filter((signal) => signal.kind === SHELL_LINE_KIND);
   const raw = [
-    ...prepareInjectionRules().run(scan.text),
+    ...gated.filter((signal) => signal.kind !== SHELL_LINE_KIND),
     ...commentSignals(scan.text),
     ...renderedUrlSignals(scan.text, settings.hosts),
-    ...shellSignals(scan.text, settings.hosts),
+    ...shellSignals(scan.text, shellLines, settings.hosts),
   ];
   if (depth === 0 && settings.decodeBase64) {
     raw.push(...base64Signals(scan.text, (decoded) => scoreOf(decoded, settings, depth + 1)));
@@ -69,7 +70,9 @@ function invisibleSignals(original: string, settings: ScanSettings, depth: numbe
 
 function collectSignals(text: string, settings: ScanSettings, depth: number): InjectionSignal[] {
   if (text.length === 0) return [];
-  return [...invisibleSignals(text, settings, depth), ...textSignals(text, settings, depth)];
+  const scan = buildScanText(text);
+  const invisible = scan.asciiOnly ? [] : invisibleSignals(text, settings, depth);
+  return [...invisible, ...textSignals(scan, settings, depth)];
 }
 
 function scoreOf(text: string, settings: ScanSettings, depth: number): number {

@@ -16,6 +16,8 @@ export interface ScanText {
   text: string;
   /** Segments in text order (see {@link originOf}). */
   segments: readonly Segment[];
+  /** The original held nothing outside ASCII (so no hidden character and no look-alike letter either). */
+  asciiOnly: boolean;
 }
 
 /** The original `[start, end)` that produced `text[index]` (`index` must be inside the text). */
@@ -50,6 +52,12 @@ export class ScanTextBuilder {
   private readonly segments: Segment[] = [];
   private length = 0;
   private pending: PendingSpace | null = null;
+  private sawNonAscii = false;
+
+  /** Notes that the original holds a character outside ASCII. */
+  markNonAscii(): void {
+    this.sawNonAscii = true;
+  }
 
   /**
    * Appends `original[from, to)` as is: printable ASCII (0x20–0x7E) with no two spaces in a row. A leading
@@ -87,7 +95,7 @@ export class ScanTextBuilder {
 
   build(): ScanText {
     this.flushSpace();
-    return { text: this.chunks.join(''), segments: this.segments };
+    return { text: this.chunks.join(''), segments: this.segments, asciiOnly: !this.sawNonAscii };
   }
 
   private flushSpace(): void {

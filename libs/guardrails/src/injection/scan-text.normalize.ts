@@ -67,6 +67,7 @@ function normalizeOne(original: string, i: number, out: ScanTextBuilder): number
     else out.pushChar(original[i], i, i + 1);
     return i + 1;
   }
+  out.markNonAscii();
   const cp = original.codePointAt(i) as number;
   if (hiddenClass(cp) !== undefined) return i + (cp > 0xffff ? 2 : 1);
   const end = clusterEnd(original, i);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INJECTION_CORPUS } from '../../../eval/corpus/injection';
-import { PATTERN_RULES } from '../injection.rules';
+import { GATED_RULE_TABLE } from '../injection.rules';
 import { runPatternRules } from '../pattern.rules';
 import { normalizeForScan } from '../scan-text.normalize';
 import { GatedPatternRules } from './gated-pattern-rules';
@@ -17,7 +17,7 @@ function signalsOf(found: ReturnType<typeof runPatternRules>): string[] {
 }
 
 describe('GatedPatternRules', () => {
-  const gated = new GatedPatternRules(PATTERN_RULES);
+  const gated = new GatedPatternRules(GATED_RULE_TABLE);
 
   it('finds exactly what running every rule on the whole text finds, on every corpus sample', () => {
     let compared = 0;
@@ -25,7 +25,7 @@ describe('GatedPatternRules', () => {
       const text = normalizeForScan(sample.text);
       expect({ id: sample.id, signals: signalsOf(gated.run(text)) }).toEqual({
         id: sample.id,
-        signals: signalsOf(runPatternRules(text, PATTERN_RULES)),
+        signals: signalsOf(runPatternRules(text, GATED_RULE_TABLE)),
       });
       compared += 1;
     }
@@ -37,7 +37,7 @@ describe('GatedPatternRules', () => {
     for (const [index, sample] of INJECTION_CORPUS.entries()) {
       const padding = FILLER.repeat(1 + (index % 7));
       const text = normalizeForScan(`${padding}${sample.text} ${padding}`);
-      const whole = signalsOf(runPatternRules(text, PATTERN_RULES));
+      const whole = signalsOf(runPatternRules(text, GATED_RULE_TABLE));
       if (whole.length > 0) withSignals += 1;
       expect({ id: sample.id, signals: signalsOf(gated.run(text)) }).toEqual({ id: sample.id, signals: whole });
     }
