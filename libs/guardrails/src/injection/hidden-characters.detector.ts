@@ -115,6 +115,16 @@ export interface HiddenFindings {
   smuggled: Array<{ start: number; end: number; decoded: string }>;
 }
 
+/** The signal kind of each class, built once: a text can hold tens of thousands of runs. */
+const KIND_OF: Readonly<Record<HiddenClass, string>> = {
+  tag: 'hidden-tag',
+  bidi: 'hidden-bidi',
+  mark: 'hidden-mark',
+  'zero-width': 'hidden-zero-width',
+  'soft-hyphen': 'hidden-soft-hyphen',
+  'variation-selector': 'hidden-variation-selector',
+};
+
 /** Signals for invisible characters and the messages smuggled in Unicode tag characters. */
 export function findHiddenCharacters(text: string): HiddenFindings {
   const runs = hiddenRuns(text).filter((run) => !(run.cls === 'tag' && isFlagSequence(text, run)));
@@ -125,7 +135,7 @@ export function findHiddenCharacters(text: string): HiddenFindings {
     (run): RawSignal => ({
       start: run.start,
       end: run.end,
-      kind: `hidden-${run.cls}`,
+      kind: KIND_OF[run.cls],
       family: 'hidden',
       weight: runWeight(run, totals.get(run.cls) ?? 0, text, wordSplits),
     }),

@@ -51,9 +51,11 @@ describe('performance on adversarial input', () => {
     expect(ms / 64).toBeLessThanOrEqual(1);
   });
 
-  it.each(ADVERSARIAL.slice(0, 6))('64 KiB of %s scales linearly (×4 input, < ×8 time)', (_name, unit) => {
-    const small = bestTime(fill(unit, 16 * KIB), 7);
-    const large = bestTime(fill(unit, 64 * KIB), 7);
+  // 64 → 256 KiB rather than 16 → 64 KiB: at the larger sizes fixed costs and a stray GC pause on a busy CI
+  // machine weigh less, so the ratio tells the growth of the scan itself.
+  it.each(ADVERSARIAL.slice(0, 6))('%s scales linearly from 64 to 256 KiB (×4 input, < ×8 time)', (_name, unit) => {
+    const small = bestTime(fill(unit, 64 * KIB), 5);
+    const large = bestTime(fill(unit, 256 * KIB), 5);
     expect(large / Math.max(small, 1)).toBeLessThan(8);
   });
 });
