@@ -49,21 +49,33 @@ function isBenignHidden(text: string, i: number, cp: number, end: number): boole
   return RTL.test(before) || RTL.test(after);
 }
 
+/** Separate runs reported per class; see `hiddenRuns`. */
+const MAX_RUNS_PER_CLASS = 1_000;
+
 /** Runs of reportable hidden characters, one per class, merged when adjacent. */
 function hiddenRuns(text: string): HiddenRun[] {
   const runs: HiddenRun[] = [];
   if (!mayHoldHiddenCharacters(text)) return runs;
+  const latest = new Map<HiddenClass, HiddenRun>();
+  const perClass = new Map<HiddenClass, number>();
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i) as number;
     const width = cp > 0xffff ? 2 : 1;
     const cls = hiddenClass(cp);
     if (cls !== undefined && !isBenignHidden(text, i, cp, i + width)) {
-      const last = runs[runs.length - 1];
-      if (last && last.cls === cls && last.end === i) {
+      const last = latest.get(cls);
+      // Past the cap, further hidden characters of a class extend its latest run (visible text between
+      // included): hostile text with one per letter must not cost an object per character.
+      if (last && (last.end === i || (perClass.get(cls) ?? 0) >= MAX_RUNS_PER_CLASS)) {
         last.mixed ||= text.codePointAt(last.start) !== cp;
         last.end = i + width;
         last.count += 1;
-      } else runs.push({ cls, start: i, end: i + width, count: 1, mixed: false });
+      } else {
+        const run: HiddenRun = { cls, start: i, end: i + width, count: 1, mixed: false };
+        runs.push(run);
+        latest.set(cls, run);
+        perClass.set(cls, (perClass.get(cls) ?? 0) + 1);
+      }
     }
     i += width;
   }

@@ -51,11 +51,18 @@ describe('performance on adversarial input', () => {
     expect(ms / 64).toBeLessThanOrEqual(1);
   });
 
-  // 64 → 256 KiB rather than 16 → 64 KiB: at the larger sizes fixed costs and a stray GC pause on a busy CI
-  // machine weigh less, so the ratio tells the growth of the scan itself.
-  it.each(ADVERSARIAL.slice(0, 6))('%s scales linearly from 64 to 256 KiB (×4 input, < ×8 time)', (_name, unit) => {
-    const small = bestTime(fill(unit, 64 * KIB), 5);
-    const large = bestTime(fill(unit, 256 * KIB), 5);
-    expect(large / Math.max(small, 1)).toBeLessThan(8);
+  // 64 → 256 KiB rather than 16 → 64 KiB, measured in turns: at the larger sizes fixed costs weigh less, and
+  // both sizes meet the same heap (a stray GC pause on a busy CI machine hits both alike). Linear growth is ×4;
+  // the bound leaves room for garbage collection of inputs that make one object per character, and still
+  // fails anything quadratic (×16).
+  it.each(ADVERSARIAL.slice(0, 6))('%s scales linearly from 64 to 256 KiB (×4 input, < ×9 time)', (_name, unit) => {
+    const [smallText, largeText] = [fill(unit, 64 * KIB), fill(unit, 256 * KIB)];
+    let small = Number.POSITIVE_INFINITY;
+    let large = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 5; round += 1) {
+      small = Math.min(small, bestTime(smallText, 1));
+      large = Math.min(large, bestTime(largeText, 1));
+    }
+    expect(large / Math.max(small, 1)).toBeLessThan(9);
   });
 });
