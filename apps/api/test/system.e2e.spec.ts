@@ -6,7 +6,7 @@ import { SecretBox, hashApiKey, parseMasterKey } from '@bastion/crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASTION_VERSION } from '../src/system/bastion-version';
+import { BASTION_VERSION } from '@bastion/config';
 import { startApi, type ApiHarness } from './api-harness';
 
 const LATEST_MIGRATION = readdirSync(join(__dirname, '../../../prisma/migrations'))

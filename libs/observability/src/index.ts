@@ -39,6 +39,7 @@ export {
   upstreamSpanName,
 } from './telemetry/span-names';
 export { EXPORT_LIMITS } from './telemetry/telemetry-exporters.factory';
+export { startTelemetryFromEnv } from './telemetry/telemetry-from-env';
 export {
   TELEMETRY_SHUTDOWN_TIMEOUT_MS,
   startTelemetry,

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
-import { BASTION_VERSION } from '../system/bastion-version';
+import { BASTION_VERSION } from '@bastion/config';
 
 /** Routes that need no admin key. */
 const PUBLIC_PATHS = ['/healthz', '/readyz', '/metrics'];

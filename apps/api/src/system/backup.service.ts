@@ -3,7 +3,7 @@ import { Prisma } from '@bastion/db';
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { PolicySecretsSealer } from '../guardrail-policies/policy-secrets.sealer';
 import { ConfigWriter } from '../outbox/config-writer';
-import { BASTION_VERSION } from './bastion-version';
+import { BASTION_VERSION } from '@bastion/config';
 import {
   ensureAdminKeyKept,
   ensureSealedHeadersFit,

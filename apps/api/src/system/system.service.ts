@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigWriter } from '../outbox/config-writer';
-import { BASTION_VERSION } from './bastion-version';
+import { BASTION_VERSION } from '@bastion/config';
 import type { SystemVersionDto } from './dto/system-version.dto';
 import { SystemRepository } from './system.repository';
 
