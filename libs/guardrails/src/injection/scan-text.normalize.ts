@@ -9,10 +9,12 @@ const SPACE = /[\s\u0085]/;
 const LINE_BREAK = /[\n\r\u0085\u2028\u2029\v\f]/;
 /** Where the bulk copy of printable ASCII must stop: any other character, or (see `CareFinder`) two spaces. */
 const NOT_PRINTABLE = /[^\x20-\x7e]/g;
+/** A regex, not `indexOf('  ')`: that stops at every single space of prose to look at the next character. */
+const DOUBLE_SPACE = / {2}/g;
 
 /**
- * Finds the places the bulk copy cannot take as is. Two searches — a one-class regex and a substring search
- * for two spaces, each remembered until passed so the text is read once — beat one regex with an alternation.
+ * Finds the places the bulk copy cannot take as is. Two searches — a one-class regex and one for two spaces,
+ * each remembered until passed so the text is read once — beat one regex with an alternation.
  */
 class CareFinder {
   private odd = -2;
@@ -26,7 +28,10 @@ class CareFinder {
       NOT_PRINTABLE.lastIndex = from;
       this.odd = NOT_PRINTABLE.exec(this.text)?.index ?? -1;
     }
-    if (this.doubleSpace !== -1 && this.doubleSpace < from) this.doubleSpace = this.text.indexOf('  ', from);
+    if (this.doubleSpace !== -1 && this.doubleSpace < from) {
+      DOUBLE_SPACE.lastIndex = from;
+      this.doubleSpace = DOUBLE_SPACE.exec(this.text)?.index ?? -1;
+    }
     if (this.odd < 0) return this.doubleSpace;
     return this.doubleSpace < 0 ? this.odd : Math.min(this.odd, this.doubleSpace);
   }

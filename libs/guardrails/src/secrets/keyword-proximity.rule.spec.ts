@@ -32,4 +32,14 @@ describe('random tokens after a secret-ish word', () => {
   ])('leaves %s alone', (_name, text) => {
     expect(tokens(text)).toEqual([]);
   });
+
+  it('finds keywords near every candidate run, whether runs are few (searched near each) or many (whole text)', () => {
+    const prose = 'The committee met on Tuesday to review the spring schedule for the library branches. ';
+    const fewRuns = `build-2024-11-21 ${prose.repeat(40)}my api key is ${R} ${prose.repeat(40)}`;
+    expect(tokens(fewRuns)).toEqual([R]);
+    const manyRuns = `${Array.from({ length: 60 }, (_, i) => `build-2024-11-${i}`).join(' ')} token ${R}`;
+    expect(tokens(manyRuns)).toEqual([R]);
+    const tooFar = `api key ${'x '.repeat(30)}${R}`;
+    expect(tokens(tooFar)).toEqual([]);
+  });
 });

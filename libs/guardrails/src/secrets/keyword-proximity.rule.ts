@@ -2,7 +2,7 @@ import type { TextSpan } from '../text-span';
 import type { SecretRule } from './secret.rule';
 import { isHex, isPlaceholder, isUuid, looksRandom } from './secret-value.heuristics';
 import { cluesFor, type StemHit, type TextClues } from './text.clues';
-import { hasCandidateRun, nextTokenStart } from './token-run.finder';
+import { nextCandidateRun, nextTokenStart, type CandidateRun } from './token-run.finder';
 
 /** A run of token characters (base64, base64url, dots, tildes) with optional `=` padding at its end only; sticky. */
 const TOKEN_AT = /(?<![A-Za-z0-9+/=_.~-])[A-Za-z0-9+/_~-][A-Za-z0-9+/_.~-]{11,1023}/y;
@@ -60,31 +60,61 @@ function mayBeKeyword(text: string, stem: StemHit): boolean {
   return KEY_QUALIFIER.test(text.slice(Math.max(0, stem.start - 8), stem.start));
 }
 
+/** Past this share of the text, keywords are found from the text's secret-ish stems instead of near each run. */
+const NEAR_RUNS_SHARE = 0.25;
+
+/** Every keyword match in `text[from, to)`, by where it ends. */
+function collectKeywordEnds(text: string, from: number, to: number, ends: number[]): void {
+  const stretch = text.slice(from, to);
+  KEYWORD.lastIndex = 0;
+  for (let m = KEYWORD.exec(stretch); m !== null; m = KEYWORD.exec(stretch)) {
+    ends.push(from + m.index + m[0].length);
+  }
+}
+
 /**
- * End offsets of every secret-ish word. Every keyword contains a stem, so the keyword pattern only runs on
- * merged stretches around the stems, not over the whole text.
+ * The stretches where a keyword that matters can lie: a token is reported only within WINDOW after a keyword,
+ * and every token lies in a candidate run, so only the WINDOW (plus a keyword's reach) before each run counts.
+ * Undefined when they cover much of the text.
  */
-function keywordEndOffsets(text: string, clues: TextClues): number[] {
+function stretchesBeforeRuns(text: string, first: CandidateRun): Array<[number, number]> | undefined {
+  const stretches: Array<[number, number]> = [];
+  let covered = 0;
+  for (let run: CandidateRun | undefined = first; run !== undefined; run = nextCandidateRun(text, run.end + 1)) {
+    const from = Math.max(0, run.start - WINDOW - 1 - KEYWORD_REACH);
+    const to = Math.min(text.length, run.end + KEYWORD_REACH);
+    const last = stretches[stretches.length - 1];
+    covered += to - Math.max(from, last?.[1] ?? 0);
+    if (covered > text.length * NEAR_RUNS_SHARE) return undefined;
+    if (last && from <= last[1]) last[1] = to;
+    else stretches.push([from, to]);
+  }
+  return stretches;
+}
+
+/**
+ * End offsets of the secret-ish words that may precede a token: the keyword pattern runs on the stretches
+ * before the candidate runs, or, when those cover much of the text, on merged stretches around its stems.
+ */
+function keywordEndOffsets(text: string, clues: TextClues, firstRun: CandidateRun): number[] {
   const ends: number[] = [];
-  const collect = (from: number, to: number): void => {
-    const stretch = text.slice(from, to);
-    KEYWORD.lastIndex = 0;
-    for (let m = KEYWORD.exec(stretch); m !== null; m = KEYWORD.exec(stretch)) {
-      ends.push(from + m.index + m[0].length);
-    }
-  };
+  const nearRuns = stretchesBeforeRuns(text, firstRun);
+  if (nearRuns !== undefined) {
+    for (const [from, to] of nearRuns) collectKeywordEnds(text, from, to, ends);
+    return ends;
+  }
   let from = 0;
   let to = -1;
   for (const stem of clues.stems()) {
     if (!mayBeKeyword(text, stem)) continue;
     const start = Math.max(0, stem.start - KEYWORD_REACH);
     if (start > to) {
-      if (to > from) collect(from, to);
+      if (to > from) collectKeywordEnds(text, from, to, ends);
       from = start;
     }
     to = Math.min(text.length, stem.end + KEYWORD_REACH);
   }
-  if (to > from) collect(from, to);
+  if (to > from) collectKeywordEnds(text, from, to, ends);
   return ends;
 }
 
@@ -103,9 +133,10 @@ function fullToken(text: string, start: number, head: string): string {
  */
 function scanNearKeywords(text: string, clues?: TextClues): TextSpan[] {
   const spans: TextSpan[] = [];
-  if (!hasCandidateRun(text)) return spans;
+  const firstRun = nextCandidateRun(text, 0);
+  if (firstRun === undefined) return spans;
   let searched = 0;
-  for (const keywordEnd of keywordEndOffsets(text, cluesFor(text, clues))) {
+  for (const keywordEnd of keywordEndOffsets(text, cluesFor(text, clues), firstRun)) {
     const to = Math.min(text.length, keywordEnd + WINDOW + 1);
     for (let at = nextTokenStart(text, Math.max(searched, keywordEnd), to); at >= 0; ) {
       TOKEN_AT.lastIndex = at;

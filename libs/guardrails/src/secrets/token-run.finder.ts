@@ -40,13 +40,19 @@ export function nextTokenStart(text: string, from: number, to: number): number {
 const randomSign = (code: number): boolean =>
   (code >= 47 && code <= 57) || code === 43 || code === 61 || code === 126;
 
+/** A run of token characters long enough for a candidate and holding a digit or symbol: `[start, end)`. */
+export interface CandidateRun {
+  start: number;
+  end: number;
+}
+
 /**
- * Whether the text has a run of token characters long enough for a candidate, with a digit or symbol in
- * it. Prose has none, and this check skips ahead (a break near the end of a window rules the whole window
- * out), so most texts without a candidate are dismissed without looking for keywords at all.
+ * The first candidate run at or after `from`: a run of token characters long enough for a candidate, with a
+ * digit or symbol in it. Prose has none, and the search skips ahead (a break near the end of a window rules the
+ * whole window out), so most texts are dismissed without looking for keywords at all.
  */
-export function hasCandidateRun(text: string): boolean {
-  let at = 0;
+export function nextCandidateRun(text: string, from: number): CandidateRun | undefined {
+  let at = from;
   while (at + MIN_TOKEN <= text.length) {
     let gap = at + MIN_TOKEN - 1;
     while (gap >= at && inToken(text.charCodeAt(gap))) gap -= 1;
@@ -58,8 +64,13 @@ export function hasCandidateRun(text: string): boolean {
     let signed = false;
     for (; end < text.length && inToken(text.charCodeAt(end)); end += 1)
       signed ||= randomSign(text.charCodeAt(end));
-    if (signed) return true;
+    if (signed) return { start: at, end };
     at = end + 1;
   }
-  return false;
+  return undefined;
+}
+
+/** Whether the text has any candidate run (see {@link nextCandidateRun}). */
+export function hasCandidateRun(text: string): boolean {
+  return nextCandidateRun(text, 0) !== undefined;
 }

@@ -1,36 +1,55 @@
+/** The trie of the keywords with its failure-resolved transitions, states numbered in creation order. */
+interface Trie {
+  /** `next[state * symbolCount + symbol]`: the state reached. */
+  next: Int32Array;
+  /** Keywords ending at each state, including those reached through failure links. */
+  outputs: number[][];
+}
+
 /**
  * Aho–Corasick automaton over case-folded UTF-16 code units: finds every occurrence of every keyword in one
  * pass, whatever the number of keywords. Code units that occur in no keyword share one symbol, so the dense
- * transition table stays small; the scan loop is one table lookup per code unit.
+ * transition table stays small.
+ *
+ * The scan loop is the hot path of every injection check, so each step is one table read and one compare:
+ * states are numbered with every accepting state after every other one, and the table holds each target's
+ * row offset (`state * symbolCount`) rather than its number, so the loop neither multiplies nor reads a
+ * second table to learn whether a keyword ended.
  */
 export class KeywordAutomaton {
   /** Symbol of each code unit (0: in no keyword), case-folded. */
   private readonly symbols = new Uint16Array(0x10000);
   private readonly symbolCount: number;
-  /**
-   * `next[state * symbolCount + symbol]`: the full (failure-resolved) transition function. Built in
-   * `building` and assigned once, so the scan loop only ever sees one array type (it stays fast).
-   */
+  /** `next[offset + symbol]`: the row offset of the state reached from the state at row `offset`. */
   private readonly next: Int32Array;
-  /** 1 for states where some keyword ends (the scan loop reads this small table, not `outputs`). */
-  private readonly accepting: Uint8Array;
-  private building: Int32Array;
-  /** Keywords ending at each state, including those reached through failure links. */
-  private readonly outputs: number[][] = [[]];
+  /** Row offsets from here on belong to states where some keyword ends. */
+  private readonly acceptingFrom: number;
+  /** Keywords ending at each state (by renumbered state). */
+  private readonly outputs: number[][];
 
   /** `alike`: pairs of code units matched as the same one (e.g. newline and space). */
   constructor(keywords: readonly string[], alike: ReadonlyArray<readonly [string, string]> = []) {
     const folded = keywords.map((keyword) => keyword.toLowerCase());
     this.symbolCount = this.assignSymbols(folded) + 1;
     for (const [unit, as] of alike) this.symbols[unit.charCodeAt(0)] = this.symbols[as.charCodeAt(0)];
-    const maxStates = 1 + folded.reduce((sum, keyword) => sum + keyword.length, 0);
-    this.building = new Int32Array(maxStates * this.symbolCount).fill(-1);
-    this.buildTrie(folded);
-    this.building = this.building.slice(0, this.outputs.length * this.symbolCount);
-    this.resolveFailures();
-    this.next = this.building;
-    this.building = new Int32Array(0);
-    this.accepting = Uint8Array.from(this.outputs, (found) => (found.length > 0 ? 1 : 0));
+    const trie = this.buildTrie(folded);
+    this.resolveFailures(trie);
+    // Root (state 0) accepts nothing, so it keeps number 0; accepting states go last.
+    const order = trie.outputs.map((_, state) => state);
+    const accepting = (state: number) => trie.outputs[state].length > 0;
+    const renumbered = [...order.filter((state) => !accepting(state)), ...order.filter(accepting)];
+    const numberOf = new Int32Array(renumbered.length);
+    renumbered.forEach((state, number) => (numberOf[state] = number));
+    const { symbolCount } = this;
+    this.next = new Int32Array(trie.next.length);
+    renumbered.forEach((state, number) => {
+      for (let symbol = 0; symbol < symbolCount; symbol += 1) {
+        this.next[number * symbolCount + symbol] = numberOf[trie.next[state * symbolCount + symbol]] * symbolCount;
+      }
+    });
+    this.acceptingFrom = renumbered.findIndex(accepting) * symbolCount;
+    if (this.acceptingFrom < 0) this.acceptingFrom = this.next.length;
+    this.outputs = renumbered.map((state) => trie.outputs[state]);
   }
 
   /**
@@ -39,13 +58,13 @@ export class KeywordAutomaton {
    */
   scan(text: string): number[] {
     const hits: number[] = [];
-    const { symbols, next, accepting, symbolCount, outputs } = this;
+    const { symbols, next, acceptingFrom, symbolCount, outputs } = this;
     const length = text.length;
-    let state = 0;
+    let at = 0;
     for (let i = 0; i < length; i += 1) {
-      state = next[state * symbolCount + (symbols[text.charCodeAt(i)] ?? 0)] ?? 0;
-      if (accepting[state] !== 1) continue;
-      for (const keyword of outputs[state] ?? []) hits.push(keyword, i + 1);
+      at = next[at + symbols[text.charCodeAt(i)]];
+      if (at < acceptingFrom) continue;
+      for (const keyword of outputs[at / symbolCount]) hits.push(keyword, i + 1);
     }
     return hits;
   }
@@ -65,25 +84,30 @@ export class KeywordAutomaton {
     return count;
   }
 
-  private buildTrie(keywords: readonly string[]): void {
+  private buildTrie(keywords: readonly string[]): Trie {
+    const { symbolCount, symbols } = this;
+    const maxStates = 1 + keywords.reduce((sum, keyword) => sum + keyword.length, 0);
+    const next = new Int32Array(maxStates * symbolCount).fill(-1);
+    const outputs: number[][] = [[]];
     keywords.forEach((keyword, index) => {
       let state = 0;
       for (let i = 0; i < keyword.length; i += 1) {
-        const slot = state * this.symbolCount + (this.symbols[keyword.charCodeAt(i)]);
-        if ((this.building[slot]) < 0) {
-          this.building[slot] = this.outputs.length;
-          this.outputs.push([]);
+        const slot = state * symbolCount + symbols[keyword.charCodeAt(i)];
+        if (next[slot] < 0) {
+          next[slot] = outputs.length;
+          outputs.push([]);
         }
-        state = this.building[slot];
+        state = next[slot];
       }
-      this.outputs[state]?.push(index);
+      outputs[state].push(index);
     });
+    return { next: next.slice(0, outputs.length * symbolCount), outputs };
   }
 
   /** Breadth-first: each state's missing transitions are its failure state's (the classic construction). */
-  private resolveFailures(): void {
-    const { building: next, symbolCount } = this;
-    const fail = new Int32Array(this.outputs.length);
+  private resolveFailures({ next, outputs }: Trie): void {
+    const { symbolCount } = this;
+    const fail = new Int32Array(outputs.length);
     const queue: number[] = [];
     for (let symbol = 0; symbol < symbolCount; symbol += 1) {
       const target = next[symbol];
@@ -93,7 +117,7 @@ export class KeywordAutomaton {
     for (let head = 0; head < queue.length; head += 1) {
       const state = queue[head];
       const failure = fail[state];
-      if (failure !== 0) this.outputs[state]?.push(...(this.outputs[failure]));
+      if (failure !== 0) outputs[state].push(...outputs[failure]);
       for (let symbol = 0; symbol < symbolCount; symbol += 1) {
         const slot = state * symbolCount + symbol;
         const viaFailure = next[failure * symbolCount + symbol];
