@@ -23,6 +23,15 @@ interface Trigger {
   wordEdgeAfter: boolean;
 }
 
+/**
+ * Keywords are cut to this many characters: long phrases (`this is your administrator speaking`) would
+ * otherwise make thousands of automaton states that ordinary text walks through, for no gain in selectivity.
+ */
+const MAX_KEYWORD_LENGTH = 12;
+
+const sameTrigger = (a: Trigger, b: Trigger): boolean =>
+  a.rule === b.rule && a.wordEdgeBefore === b.wordEdgeBefore && a.wordEdgeAfter === b.wordEdgeAfter;
+
 interface Window {
   /** The part of the text a match must lie in. */
   from: number;
@@ -105,14 +114,18 @@ export class GatedPatternRules {
       }
       const ruleIndex = this.gated.push({ rule, width }) - 1;
       for (const literal of literals) {
-        let keyword = keywordIndex.get(literal.text);
+        // A literal's head is as good a gate (windows reach `width` either side of it) and keeps the automaton small.
+        const key = literal.text.slice(0, MAX_KEYWORD_LENGTH);
+        let keyword = keywordIndex.get(key);
         if (keyword === undefined) {
           keyword = this.keywordRules.push([]) - 1;
-          this.keywordLengths.push(literal.text.length);
-          keywordIndex.set(literal.text, keyword);
+          this.keywordLengths.push(key.length);
+          keywordIndex.set(key, keyword);
         }
-        const { wordEdgeBefore, wordEdgeAfter } = literal;
-        this.keywordRules[keyword]?.push({ rule: ruleIndex, wordEdgeBefore, wordEdgeAfter });
+        const wordEdgeAfter = literal.wordEdgeAfter && key.length === literal.text.length;
+        const triggers = this.keywordRules[keyword];
+        const trigger = { rule: ruleIndex, wordEdgeBefore: literal.wordEdgeBefore, wordEdgeAfter };
+        if (!triggers.some((known) => sameTrigger(known, trigger))) triggers.push(trigger);
       }
     }
     this.automaton = new KeywordAutomaton([...keywordIndex.keys()], [['\n', ' ']]);
