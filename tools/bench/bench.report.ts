@@ -122,6 +122,7 @@ function guardrailTable(results: BenchResults): string {
     range(size.unguardedP50Ms, 3),
     range(size.guardedP50Ms, 3),
     range(size.addedP50Ms, 3),
+    range(size.addedCpuMsPerCall, 3),
     String(size.errors),
   ]);
   return [
@@ -130,7 +131,15 @@ function guardrailTable(results: BenchResults): string {
       `added p50 growth 1 MB / 64 KB: ${guardrailGrowth(results).toFixed(1)}× (linear = 16).`,
     '',
     table(
-      ['payload', 'rounds × calls', 'unguarded p50 ms', 'guarded p50 ms', 'added p50 ms', 'errors'],
+      [
+        'payload',
+        'rounds × calls',
+        'unguarded p50 ms',
+        'guarded p50 ms',
+        'added p50 ms',
+        'added worker CPU ms per call',
+        'errors',
+      ],
       rows,
     ),
   ].join('\n');

@@ -9,6 +9,7 @@ import type { ChildProcesses } from '../child-processes';
 import type { Cleanups } from '../cleanups';
 import { RawHttpClient } from '../raw-http.client';
 import { RawMcpSession, type McpEndpoint } from '../raw-mcp.session';
+import { cpuMs } from '../proc-stats';
 import { msSince, percentile, spread, type Spread } from '../stats';
 
 /** Added latency of the guardrail policy at one payload size. */
@@ -21,6 +22,11 @@ export interface GuardrailSizeResult {
   guardedP50Ms: Spread;
   /** guarded p50 − unguarded p50 in the same round, ms. */
   addedP50Ms: Spread;
+  /**
+   * The worker's CPU time per call (user + system, from /proc), guarded − unguarded in the same round, ms:
+   * steadier than latency when other work shares the box (10 ms clock ticks: coarse at 16 B).
+   */
+  addedCpuMsPerCall: Spread;
   errors: number;
 }
 
@@ -74,9 +80,13 @@ async function openLane(origin: URL, key: string): Promise<SweepLane> {
   return { http, session: await RawMcpSession.open(http, endpoint) };
 }
 
-/** p50 of `calls` sequential echo calls of `bytes` (c=1); errors counted, not thrown. */
-async function roundP50(lane: SweepLane, bytes: number, calls: number, tag: string) {
+/**
+ * p50 of `calls` sequential echo calls of `bytes` (c=1), and the CPU time `pid` (the worker) used per call;
+ * errors counted, not thrown.
+ */
+async function roundP50(lane: SweepLane, bytes: number, calls: number, tag: string, pid: number) {
   const latencies: number[] = [];
+  const cpuBefore = cpuMs(pid);
   let errors = 0;
   let firstError: unknown;
   for (let index = 0; index < calls; index++) {
@@ -91,7 +101,7 @@ async function roundP50(lane: SweepLane, bytes: number, calls: number, tag: stri
     }
   }
   if (latencies.length === 0) throw new Error(`every ${tag} call failed: ${String(firstError)}`);
-  return { p50: percentile(latencies, 50), errors };
+  return { p50: percentile(latencies, 50), cpuMsPerCall: (cpuMs(pid) - cpuBefore) / calls, errors };
 }
 
 /**
@@ -133,17 +143,21 @@ export async function runGuardrailSweep(
     for (const [index, size] of GUARDRAIL_SIZES.entries()) {
       const calls = options.guardrailCalls[index];
       const warm = Math.max(3, Math.ceil(calls / 4));
-      await roundP50(plain, size.bytes, warm, 'warm-plain');
-      await roundP50(guarded, size.bytes, warm, 'warm-guarded');
+      const { pid } = worker.child;
+      await roundP50(plain, size.bytes, warm, 'warm-plain', pid);
+      await roundP50(guarded, size.bytes, warm, 'warm-guarded', pid);
       const plainP50: number[] = [];
       const guardedP50: number[] = [];
+      const plainCpu: number[] = [];
+      const guardedCpu: number[] = [];
       let errors = 0;
       for (let round = 0; round < options.guardrailRounds; round++) {
         const order = round % 2 === 0 ? [plain, guarded] : [guarded, plain];
         for (const lane of order) {
           const tag = `${lane === plain ? 'plain' : 'guarded'}-${size.bytes}-r${round}`;
-          const stat = await roundP50(lane, size.bytes, calls, tag);
+          const stat = await roundP50(lane, size.bytes, calls, tag, pid);
           (lane === plain ? plainP50 : guardedP50).push(stat.p50);
+          (lane === plain ? plainCpu : guardedCpu).push(stat.cpuMsPerCall);
           errors += stat.errors;
         }
         log(
@@ -159,6 +173,7 @@ export async function runGuardrailSweep(
         unguardedP50Ms: spread(plainP50),
         guardedP50Ms: spread(guardedP50),
         addedP50Ms: spread(guardedP50.map((value, round) => value - plainP50[round])),
+        addedCpuMsPerCall: spread(guardedCpu.map((value, round) => value - plainCpu[round])),
         errors,
       });
     }

@@ -76,7 +76,8 @@ function normalizeOne(original: string, i: number, out: ScanTextBuilder): number
   const cp = original.codePointAt(i) as number;
   if (hiddenClass(cp) !== undefined) return i + (cp > 0xffff ? 2 : 1);
   const end = clusterEnd(original, i);
-  for (const char of original.slice(i, end).normalize('NFKC')) pushNormalized(out, foldHomoglyph(char), i, end);
+  for (const char of original.slice(i, end).normalize('NFKC'))
+    pushNormalized(out, foldHomoglyph(char), i, end);
   return end;
 }
 

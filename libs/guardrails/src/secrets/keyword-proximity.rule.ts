@@ -80,7 +80,11 @@ function collectKeywordEnds(text: string, from: number, to: number, ends: number
 function stretchesBeforeRuns(text: string, first: CandidateRun): Array<[number, number]> | undefined {
   const stretches: Array<[number, number]> = [];
   let covered = 0;
-  for (let run: CandidateRun | undefined = first; run !== undefined; run = nextCandidateRun(text, run.end + 1)) {
+  for (
+    let run: CandidateRun | undefined = first;
+    run !== undefined;
+    run = nextCandidateRun(text, run.end + 1)
+  ) {
     const from = Math.max(0, run.start - WINDOW - 1 - KEYWORD_REACH);
     const to = Math.min(text.length, run.end + KEYWORD_REACH);
     const last = stretches[stretches.length - 1];

@@ -39,7 +39,10 @@ describe('GatedPatternRules', () => {
       const text = normalizeForScan(`${padding}${sample.text} ${padding}`);
       const whole = signalsOf(runPatternRules(text, GATED_RULE_TABLE));
       if (whole.length > 0) withSignals += 1;
-      expect({ id: sample.id, signals: signalsOf(gated.run(text)) }).toEqual({ id: sample.id, signals: whole });
+      expect({ id: sample.id, signals: signalsOf(gated.run(text)) }).toEqual({
+        id: sample.id,
+        signals: whole,
+      });
     }
     expect(withSignals).toBeGreaterThan(100);
   });

@@ -44,7 +44,8 @@ export class KeywordAutomaton {
     this.next = new Int32Array(trie.next.length);
     renumbered.forEach((state, number) => {
       for (let symbol = 0; symbol < symbolCount; symbol += 1) {
-        this.next[number * symbolCount + symbol] = numberOf[trie.next[state * symbolCount + symbol]] * symbolCount;
+        this.next[number * symbolCount + symbol] =
+          numberOf[trie.next[state * symbolCount + symbol]] * symbolCount;
       }
     });
     this.acceptingFrom = renumbered.findIndex(accepting) * symbolCount;

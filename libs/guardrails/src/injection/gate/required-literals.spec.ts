@@ -30,9 +30,15 @@ describe('requiredLiterals', () => {
   });
 
   it('marks word edges from \\b, anchors and negative look-behinds over word characters', () => {
-    expect(requiredLiterals(/\bsecretly\b/gi)).toEqual([{ text: 'secretly', wordEdgeBefore: true, wordEdgeAfter: true }]);
-    expect(requiredLiterals(/(?<![\w.-])token/gi)).toEqual([{ text: 'token', wordEdgeBefore: true, wordEdgeAfter: false }]);
-    expect(requiredLiterals(/(?<=x)token/gi)).toEqual([{ text: 'token', wordEdgeBefore: false, wordEdgeAfter: false }]);
+    expect(requiredLiterals(/\bsecretly\b/gi)).toEqual([
+      { text: 'secretly', wordEdgeBefore: true, wordEdgeAfter: true },
+    ]);
+    expect(requiredLiterals(/(?<![\w.-])token/gi)).toEqual([
+      { text: 'token', wordEdgeBefore: true, wordEdgeAfter: false },
+    ]);
+    expect(requiredLiterals(/(?<=x)token/gi)).toEqual([
+      { text: 'token', wordEdgeBefore: false, wordEdgeAfter: false },
+    ]);
   });
 
   it('stops lengthening literals once they are selective, and drops those a shorter one implies', () => {

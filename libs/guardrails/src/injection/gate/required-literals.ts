@@ -170,7 +170,8 @@ function requiredInSequence(node: AST.Alternative): Literals | null {
       best = better(best, run);
       best = better(best, requiredOf(element));
       // A fresh run right after `\b` (or the like) still knows its left edge.
-      run = exact === null ? new Set(['']) : afterEdge ? (cross(new Set([WORD_EDGE]), exact) ?? exact) : exact;
+      run =
+        exact === null ? new Set(['']) : afterEdge ? (cross(new Set([WORD_EDGE]), exact) ?? exact) : exact;
     }
     afterEdge = element.type === 'Assertion' && exact?.has(WORD_EDGE) === true;
   }
@@ -189,7 +190,11 @@ function requiredOf(node: Sequence | AST.Alternative | Branches): Literals | nul
       return perBranch.every(usable) ? union(perBranch, MAX_REQUIRED_SET) : null;
     }
     case 'Quantifier':
-      return node.min >= 1 ? (usable(exactOf(node.element)) ? exactOf(node.element) : requiredOf(node.element)) : null;
+      return node.min >= 1
+        ? usable(exactOf(node.element))
+          ? exactOf(node.element)
+          : requiredOf(node.element)
+        : null;
     case 'Assertion':
     case 'Backreference':
     case 'Character':
