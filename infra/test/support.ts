@@ -140,6 +140,8 @@ export const CONTRACT_METRICS = [
   'bastion_upstream_restarts_total',
   'bastion_audit_dropped_total',
   'bastion_audit_queue_depth',
+  'bastion_guardrail_monitor_findings_total',
+  'bastion_guardrail_monitor_jobs_total',
 ] as const;
 
 const HISTOGRAMS = new Set(['mcp_request_duration_seconds']);

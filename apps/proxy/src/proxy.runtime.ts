@@ -1,4 +1,4 @@
-import { AuditPublisher, busKeys, createAuditSink, createRedis } from '@bastion/bus';
+import { AuditPublisher, JobQueues, busKeys, createAuditSink, createRedis } from '@bastion/bus';
 import type { AppConfig } from '@bastion/config';
 import { SecretBox } from '@bastion/crypto';
 import {
@@ -31,6 +31,7 @@ import { UpstreamNotifications } from './mcp/upstream-notifications';
 import { CallLatencyRecorder } from './meta-tools/call-latency.recorder';
 import { MeteredUpstreamPool } from './meta-tools/metered-upstream.pool';
 import { createMetaTools } from './meta-tools/meta-tools.factory';
+import { GuardrailMonitorQueue } from './pipeline/guardrail-monitor.queue';
 import type { GuardrailStage } from './pipeline/guardrail.stage';
 import { PolicyGuardrailStage } from './pipeline/policy-guardrail.stage';
 import { ToolCallPipeline } from './pipeline/tool-call.pipeline';
@@ -169,10 +170,27 @@ export function createProxyRuntime(
     pinning.gate,
     (scope, held) => heldNotices.announce(scope, held),
   );
-  const policyStage = new PolicyGuardrailStage({
+  // Monitor-mode policies are evaluated off the call's path, by whichever worker takes the job.
+  const monitorJobs = new JobQueues({
+    url: config.redis.url,
+    prefix: config.redis.prefix,
+    connectionName: 'bastion-proxy-monitor',
+    log: (level, message, fields) => logger.log(level, message, fields),
+  });
+  const monitorQueue: GuardrailMonitorQueue = new GuardrailMonitorQueue({
+    queues: monitorJobs,
+    seal: (plaintext) => box.seal(plaintext),
+    open: (sealed) => box.open(sealed),
+    server: (id) => sync.current()?.server(id),
+    evaluate: (job): Promise<boolean> => policyStage.evaluateQueued(job.call, job.policyId, job.inspected),
+    count: (result) => metrics.guardrailMonitorJobs.inc({ result }),
+    log: (level, message, fields) => logger.log(level, message, fields),
+  });
+  const policyStage: PolicyGuardrailStage = new PolicyGuardrailStage({
     policy: (id) => sync.current()?.policy(id),
     openSecret: (sealed) => box.open(sealed),
     onDecision: (decision) => observers.guardrail(decision),
+    monitorQueue,
   });
   const pipeline = new ToolCallPipeline(catalog, pool, guardrails ?? policyStage);
   const metaTools = createMetaTools({
@@ -227,6 +245,7 @@ export function createProxyRuntime(
     pool,
     async listen(port = config.proxy.port) {
       sync.start();
+      monitorQueue.start();
       await listenCross().catch((error: unknown) => logger.warn('cannot subscribe yet', { error }));
       // Runtime log level set through the api (PUT /system/log-level): the stored one now, changes as they come.
       await followLogLevel(
@@ -250,6 +269,8 @@ export function createProxyRuntime(
       await sync.stop();
       await pool.close();
       await pinning.close();
+      await monitorQueue.stop();
+      await monitorJobs.close();
       await audit.close(2_000);
       for (const connection of [redis, syncSubscriber, hubSubscriber, auditRedis]) connection.disconnect();
     },

@@ -126,5 +126,14 @@ describe('remote guardrail provider through the proxy', () => {
     await vi.waitFor(() =>
       expect(seen.some((s) => s.path === '/slow' && s.body.direction === 'output')).toBe(true),
     );
+    // It went through the monitor queue (BullMQ) and was evaluated once the slow provider answered.
+    await vi.waitFor(
+      async () => {
+        const metrics = await (await fetch(url.replace(/\/mcp$/, '/metrics'))).text();
+        expect(metrics).toMatch(/bastion_guardrail_monitor_jobs_total\{result="queued"[^}]*\} [1-9]/);
+        expect(metrics).toMatch(/bastion_guardrail_monitor_jobs_total\{result="evaluated"[^}]*\} [1-9]/);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   });
 });

@@ -3,10 +3,21 @@ export { createRedis, isRedisReady, whenRedisReady, type RedisConnectionOptions 
 export { SnapshotStore } from './snapshot.store';
 export { DEFAULT_JOB_OPTIONS } from './jobs/bullmq.backend';
 export { JobQueues } from './jobs/job-queues';
-export type { JobConsumer, JobHandler, JobLog, JobProducer, JobQueuesOptions } from './jobs/job-queue.types';
+export type {
+  JobConsumer,
+  JobHandler,
+  JobLog,
+  JobProducer,
+  JobProducerOptions,
+  JobQueuesOptions,
+} from './jobs/job-queue.types';
 export type { AuditBatchSink } from './audit/audit-batch.sink';
 export { AuditPublisher, type AuditPublisherOptions } from './audit/audit.publisher';
 export { AUDIT_JOB_OPTIONS, auditKeys, type AuditKeys } from './audit/audit-queue';
 export { createAuditSink, isRedisStandIn } from './audit/audit-sink.factory';
 export { BullMqAuditSink, type BullMqAuditSinkOptions } from './audit/bullmq-audit.sink';
-export { InProcessAuditChannel, InProcessAuditSink, type AuditBatchHandler } from './audit/in-process-audit.channel';
+export {
+  InProcessAuditChannel,
+  InProcessAuditSink,
+  type AuditBatchHandler,
+} from './audit/in-process-audit.channel';

@@ -15,6 +15,8 @@ export const METRIC_NAMES = {
   upstreamConnections: 'bastion_upstream_connections',
   upstreamProcesses: 'bastion_upstream_processes',
   toolCacheLookups: 'bastion_tool_cache_lookups_total',
+  guardrailMonitorJobs: 'bastion_guardrail_monitor_jobs_total',
+  guardrailMonitorFindings: 'bastion_guardrail_monitor_findings_total',
   auditBuffered: 'bastion_audit_buffer_size',
   auditDropped: 'bastion_audit_dropped_total',
   auditQueueDepth: 'bastion_audit_queue_depth',

@@ -1,6 +1,7 @@
 import { METRIC_NAMES } from '@bastion/observability';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { LIST_LOOKUP_RESULTS, LIST_METHODS, type ListKind } from '../catalog/upstream-list.cache';
+import { MONITOR_RESULTS } from '../pipeline/guardrail-monitor.queue';
 
 /** Live figures the metrics read at scrape time. */
 export interface ProxyMetricSources {
@@ -23,6 +24,10 @@ export class ProxyMetrics {
   readonly upstreamErrors: Counter<'server' | 'kind'>;
   /** Upstream list lookups (tools, prompts, resources…) by list kind and cache outcome. */
   readonly toolCacheLookups: Counter<'kind' | 'result'>;
+  /** Monitor-mode guardrail evaluations by what became of them (queued here, run here, dropped…). */
+  readonly guardrailMonitorJobs: Counter<'result'>;
+  /** Rules of monitor-mode policies that fired: what enforce mode would have blocked, redacted or warned. */
+  readonly guardrailMonitorFindings: Counter<'detector' | 'action' | 'direction'>;
 
   constructor(registry: Registry, sources: ProxyMetricSources) {
     const registers = [registry];
@@ -66,6 +71,21 @@ export class ProxyMetrics {
     // Every series exists from start-up (12 of them), so a hit ratio is defined from the first scrape.
     for (const kind of Object.keys(LIST_METHODS) as ListKind[])
       for (const result of LIST_LOOKUP_RESULTS) this.toolCacheLookups.inc({ kind, result }, 0);
+    this.guardrailMonitorJobs = new Counter({
+      name: METRIC_NAMES.guardrailMonitorJobs,
+      help:
+        'Monitor-mode guardrail evaluations: queued by this worker, dropped (too large or Redis refused), ' +
+        'evaluated, skipped (policy or server gone) or failed on this worker.',
+      labelNames: ['result'],
+      registers,
+    });
+    for (const result of MONITOR_RESULTS) this.guardrailMonitorJobs.inc({ result }, 0);
+    this.guardrailMonitorFindings = new Counter({
+      name: METRIC_NAMES.guardrailMonitorFindings,
+      help: 'Rules of monitor-mode guardrail policies that fired (enforce mode would have acted).',
+      labelNames: ['detector', 'action', 'direction'],
+      registers,
+    });
     this.sourceGauges(registry, sources);
   }
 

@@ -115,8 +115,11 @@ export function createProxyObservers({ metrics, audit, sessions, events }: Proxy
     },
     guardrail({ call, direction, policy, decision }: GuardrailEvent): void {
       const fired = decision.verdicts.filter((verdict) => verdict.fired);
-      for (const verdict of fired)
-        metrics.guardrailActions.inc({ detector: verdict.detector, action: verdict.action, direction });
+      for (const verdict of fired) {
+        const labels = { detector: verdict.detector, action: verdict.action, direction };
+        metrics.guardrailActions.inc(labels);
+        if (decision.monitorOnly) metrics.guardrailMonitorFindings.inc(labels);
+      }
       if (decision.outcome === 'block' && !decision.monitorOnly)
         events?.guardrailBlocked({
           sessionId: call.sessionId,

@@ -48,6 +48,21 @@ export interface PolicyGuardrailDeps {
   monitorBudget?: number;
   /** A monitor-mode evaluation was dropped because the background budget was used up. */
   onMonitorDropped?(event: Omit<GuardrailEvent, 'decision'>): void;
+  /**
+   * Where monitor-mode evaluations go (a queue every worker drains, see GuardrailMonitorQueue); without
+   * it they run in this process after the call, within `monitorBudget`.
+   */
+  monitorQueue?: MonitorQueue;
+}
+
+/** Takes monitor-mode evaluations off the worker that served the call. */
+export interface MonitorQueue {
+  submit(
+    call: GuardedCall,
+    direction: InspectedPayload['direction'],
+    policy: PolicyEntry,
+    inspected: InspectedPayload,
+  ): void;
 }
 
 /** Counters of the background (monitor-mode) evaluations. */
@@ -68,8 +83,9 @@ export interface MonitorStats {
  * is configured but missing from the snapshot fails closed.
  *
  * A policy in monitor mode never changes the call, so it is not evaluated on the call's path: the
- * evaluation is queued (setImmediate) and reported through `onDecision` when done. At most
- * `monitorBudget` run at once; beyond that they are dropped and counted (`monitorStats`).
+ * evaluation goes to `monitorQueue` (BullMQ: any worker evaluates it, `evaluateQueued`) or, without
+ * one, is run in this process after the call (setImmediate), at most `monitorBudget` at once (more are
+ * dropped and counted, `monitorStats`); either way the decision is reported through `onDecision`.
  */
 export class PolicyGuardrailStage implements GuardrailStage {
   private readonly compiled = new WeakMap<PolicyEntry, CompiledPolicy | Error>();
@@ -95,9 +111,22 @@ export class PolicyGuardrailStage implements GuardrailStage {
     return vault ? (vault.restore(guarded) as Record<string, unknown>) : guarded;
   }
 
-  /** Counters of the background (monitor-mode) evaluations. */
+  /** Counters of the background (monitor-mode) evaluations run in this process. */
   monitorStats(): MonitorStats {
     return { ...this.stats };
+  }
+
+  /**
+   * Evaluates a monitor-mode policy handed over by the queue (from any worker) and reports the decision;
+   * false when the policy is no longer loaded. A policy that cannot compile is reported as failed.
+   */
+  async evaluateQueued(call: GuardedCall, policyId: string, inspected: InspectedPayload): Promise<boolean> {
+    const entry = this.deps.policy(policyId);
+    if (!entry) return false;
+    const policy = this.compile(entry);
+    if (policy instanceof Error) throw policy;
+    this.report(call, inspected.direction, policy, await policy.evaluateAsync(inspected));
+    return true;
   }
 
   private async apply(
@@ -124,7 +153,8 @@ export class PolicyGuardrailStage implements GuardrailStage {
       inputSchema: call.inputSchema,
     };
     if (policy.entry.mode === 'monitor') {
-      this.monitor(call, direction, policy, inspected);
+      if (this.deps.monitorQueue) this.deps.monitorQueue.submit(call, direction, policy.entry, inspected);
+      else this.monitor(call, direction, policy, inspected);
       return payload;
     }
     const decision = await policy.evaluateAsync(inspected, vault);

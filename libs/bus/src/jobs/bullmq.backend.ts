@@ -1,6 +1,13 @@
 import { Queue, Worker, type DefaultJobOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { JobBackend, JobConsumer, JobHandler, JobProducer, JobQueuesOptions } from './job-queue.types';
+import type {
+  JobBackend,
+  JobConsumer,
+  JobHandler,
+  JobProducer,
+  JobProducerOptions,
+  JobQueuesOptions,
+} from './job-queue.types';
 
 /** Retries with backoff for about a minute; completed jobs are kept an hour, failed ones a week. */
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
@@ -9,6 +16,9 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnComplete: { age: 3_600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3_600 },
 };
+
+/** A transient job: one attempt, deleted once done. */
+const TRANSIENT_JOB = { attempts: 1, removeOnComplete: true, removeOnFail: true } as const;
 
 /**
  * Queues on Redis through BullMQ. Producers share one fail-fast connection (an add while Redis is
@@ -24,11 +34,12 @@ export class BullMqBackend implements JobBackend {
 
   constructor(private readonly options: JobQueuesOptions & { url: string }) {}
 
-  producer<T>(queue: string): JobProducer<T> {
+  producer<T>(queue: string, options: JobProducerOptions = {}): JobProducer<T> {
     const target = this.queue(queue);
+    const kept = options.transient ? TRANSIENT_JOB : {};
     return {
       add: async (jobId, payload) => {
-        await target.add(queue, payload, { jobId });
+        await target.add(queue, payload, { jobId, ...kept });
       },
     };
   }

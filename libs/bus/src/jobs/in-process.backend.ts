@@ -17,6 +17,7 @@ export class InProcessBackend implements JobBackend {
 
   constructor(private readonly options: JobQueuesOptions) {}
 
+  /** Jobs are taken off the list when delivered, so every job is transient here. */
   producer<T>(queue: string): JobProducer<T> {
     return {
       add: async (jobId, payload) => {

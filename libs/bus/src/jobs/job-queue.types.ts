@@ -1,3 +1,12 @@
+/** How a producer's jobs are kept. */
+export interface JobProducerOptions {
+  /**
+   * Delete each job as soon as it is done, tried once (large or sensitive payloads, best-effort work):
+   * nothing of it stays in Redis for inspection.
+   */
+  transient?: boolean;
+}
+
 /** Puts jobs on one named queue. */
 export interface JobProducer<T> {
   /** Adds a job; resolves once the queue holds it. Rejects when the queue cannot be reached. */
@@ -36,7 +45,7 @@ export interface JobQueuesOptions {
 
 /** What every queue backend offers. */
 export interface JobBackend {
-  producer<T>(queue: string): JobProducer<T>;
+  producer<T>(queue: string, options?: JobProducerOptions): JobProducer<T>;
   consume(queue: string, handler: JobHandler, concurrency: number): JobConsumer;
   close(): Promise<void>;
 }

@@ -1,6 +1,13 @@
 import { BullMqBackend } from './bullmq.backend';
 import { InProcessBackend } from './in-process.backend';
-import type { JobBackend, JobConsumer, JobHandler, JobProducer, JobQueuesOptions } from './job-queue.types';
+import type {
+  JobBackend,
+  JobConsumer,
+  JobHandler,
+  JobProducer,
+  JobProducerOptions,
+  JobQueuesOptions,
+} from './job-queue.types';
 
 /**
  * The queues of one process (worker → api messages such as tool discoveries): BullMQ on Redis when
@@ -19,8 +26,8 @@ export class JobQueues {
   }
 
   /** A producer for one queue (the underlying queue is opened on first use and shared). */
-  producer<T>(queue: string): JobProducer<T> {
-    return this.backend.producer<T>(queue);
+  producer<T>(queue: string, options?: JobProducerOptions): JobProducer<T> {
+    return this.backend.producer<T>(queue, options);
   }
 
   /** Starts consuming one queue with up to `concurrency` jobs at a time. */
