@@ -88,6 +88,8 @@ describe('alert rules', () => {
         'BastionAuditEventsDropped',
         'BastionAuditQueueBacklog',
         'BastionConfigVersionSkew',
+        'BastionGuardrailMonitorChecksDropped',
+        'BastionGuardrailMonitorFindings',
         'BastionHighMcpErrorRate',
         'BastionHighMcpLatencyP95',
         'BastionNoHealthyWorkers',

@@ -25,6 +25,12 @@ function valueEnd(text: string, from: number, opener: string | undefined): numbe
   return end;
 }
 
+/**
+ * A value that reads as a word (`required`, `None`, `DISABLED`), not a credential. Letters in mixed case
+ * (`QwErTyUiOpAs`) are not a word: such a value is taken.
+ */
+const BARE_WORD = /^(?:[a-z]{1,15}|[A-Z][a-z]{0,14}|[A-Z]{1,15})$/;
+
 /** `name=value`, but not base64 padding (`dXNlcg==`). */
 const COOKIE_ITEM = /^[\w.-]{1,64}=(?!=+$)(.*)$/;
 
@@ -54,7 +60,7 @@ function headerSpan(text: string, m: RegExpExecArray): { spans: TextSpan[]; resu
   const end = valueEnd(text, from, opener);
   const skip = schemePrefixLength(text.slice(from, end));
   const value = text.slice(from + skip, end);
-  const rejected = isPlaceholderValue(value) || isProse(value) || /^[A-Za-z]{1,15}$/.test(value);
+  const rejected = isPlaceholderValue(value) || isProse(value) || BARE_WORD.test(value);
   if (rejected || (!framed && !looksLikeSecretValue(value))) return { spans: [], resume: end };
   return { spans: [{ start: from + skip, end, kind: 'secret-header', confidence: 0.9 }], resume: end };
 }
