@@ -30,8 +30,9 @@ export function projectTestConfig(projectName: string, overrides: UserConfig['te
       environment: 'node',
       reporters: ['default', 'json'],
       outputFile: { json: resolve(root, 'tmp/test-results', `${projectName}.json`) },
-      testTimeout: 30_000,
-      hookTimeout: 60_000,
+      // Generous: child processes compile their TypeScript when they start, slow on a busy box.
+      testTimeout: 60_000,
+      hookTimeout: 180_000,
       ...overrides,
     },
   });

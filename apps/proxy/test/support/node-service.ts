@@ -81,7 +81,7 @@ export async function startNodeService(options: {
     stop: () => stopGroup(child, exited),
   };
   try {
-    await waitUntilReady(`${baseUrl}${options.readyPath}`, child, options.timeoutMs ?? 30_000);
+    await waitUntilReady(`${baseUrl}${options.readyPath}`, child, options.timeoutMs ?? 90_000);
   } catch (error) {
     await service.stop();
     throw new Error(`${options.entry} did not become ready: ${(error as Error).message}\n${output}`);
