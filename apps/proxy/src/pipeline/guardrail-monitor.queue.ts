@@ -62,37 +62,30 @@ export class GuardrailMonitorQueue {
     this.producer = deps.queues.producer<MonitorJob>(GUARDRAIL_MONITOR_QUEUE, { transient: true });
   }
 
-  /** Queues one evaluation; never throws, never waits for Redis. */
+  /**
+   * Queues one evaluation after the current call has moved on (serializing and sealing the payload wait
+   * for the next turn of the event loop); never throws, never waits for Redis.
+   */
   submit(
     call: GuardedCall,
     direction: InspectedPayload['direction'],
     policy: PolicyEntry,
     inspected: InspectedPayload,
   ): void {
-    const body = JSON.stringify({ payload: inspected.payload, inputSchema: inspected.inputSchema });
-    if (body.length > MAX_MONITOR_PAYLOAD_CHARS) {
+    const dropped = (error?: unknown) => {
       this.deps.count('dropped');
-      return;
-    }
-    const job: MonitorJob = {
-      policyId: policy.id,
-      direction,
-      call: {
-        projectId: call.projectId,
-        keyId: call.keyId,
-        sessionId: call.sessionId,
-        serverId: call.server.id,
-        tool: call.tool,
-      },
-      sealed: this.deps.seal(body),
-    };
-    this.producer.add(randomUUID(), job).then(
-      () => this.deps.count('queued'),
-      (error: unknown) => {
-        this.deps.count('dropped');
+      if (error !== undefined)
         this.deps.log('warn', 'monitor-mode guardrail check not queued', { policy: policy.name, error });
-      },
-    );
+    };
+    setImmediate(() => {
+      try {
+        const job = this.jobOf(call, direction, policy, inspected);
+        if (job === undefined) return dropped();
+        this.producer.add(randomUUID(), job).then(() => this.deps.count('queued'), dropped);
+      } catch (error) {
+        dropped(error);
+      }
+    });
   }
 
   /** Starts draining the queue on this worker. */
@@ -121,6 +114,29 @@ export class GuardrailMonitorQueue {
       this.deps.count('failed');
       this.deps.log('error', 'monitor-mode guardrail check failed', { policy_id: job.policyId, error });
     }
+  }
+
+  /** The job to queue, or undefined when the payload is too large to carry. */
+  private jobOf(
+    call: GuardedCall,
+    direction: InspectedPayload['direction'],
+    policy: PolicyEntry,
+    inspected: InspectedPayload,
+  ): MonitorJob | undefined {
+    const body = JSON.stringify({ payload: inspected.payload, inputSchema: inspected.inputSchema });
+    if (body.length > MAX_MONITOR_PAYLOAD_CHARS) return undefined;
+    return {
+      policyId: policy.id,
+      direction,
+      call: {
+        projectId: call.projectId,
+        keyId: call.keyId,
+        sessionId: call.sessionId,
+        serverId: call.server.id,
+        tool: call.tool,
+      },
+      sealed: this.deps.seal(body),
+    };
   }
 
   private openJob(job: MonitorJob): OpenedMonitorJob | undefined {
