@@ -140,6 +140,10 @@ export const CONTRACT_METRICS = [
   'bastion_upstream_restarts_total',
   'bastion_audit_dropped_total',
   'bastion_audit_queue_depth',
+] as const;
+
+/** Metrics only alert rules use (monitor-only guardrail policies: findings, and checks not run). */
+export const ALERT_METRICS = [
   'bastion_guardrail_monitor_findings_total',
   'bastion_guardrail_monitor_jobs_total',
 ] as const;
@@ -148,11 +152,12 @@ const HISTOGRAMS = new Set(['mcp_request_duration_seconds']);
 
 /**
  * Whether a metric name may appear in dashboards and rules: a contract metric (histograms with their
- * _bucket/_sum/_count series), a prom-client default metric (process_*, nodejs_*), Prometheus'
+ * _bucket/_sum/_count series), an alert-only metric, a prom-client default metric (process_*, nodejs_*), Prometheus'
  * own per-target series (up, scrape_*), or the blackbox exporter's probe_* series.
  */
 export function isAllowedMetric(name: string): boolean {
   if ((CONTRACT_METRICS as readonly string[]).includes(name)) return true;
+  if ((ALERT_METRICS as readonly string[]).includes(name)) return true;
   const histogram = name.replace(/_(bucket|sum|count)$/, '');
   if (histogram !== name && HISTOGRAMS.has(histogram)) return true;
   return /^(process_|nodejs_|scrape_|probe_)/.test(name) || name === 'up';
