@@ -135,8 +135,15 @@ export function createProxyRuntime(
     metrics.toolCacheLookups.inc({ kind, result }),
   );
   fanOut.notifications = new UpstreamNotifications(redis, keys, lists, relay.subscriptions);
+  // The worker's queues: tool discoveries to the api, monitor-mode guardrail checks to any worker.
+  const jobs = new JobQueues({
+    url: config.redis.url,
+    prefix: config.redis.prefix,
+    connectionName: 'bastion-proxy-jobs',
+    log: (level, message, fields) => logger.log(level, message, fields),
+  });
   const pinning = createToolPinning({
-    redisUrl: config.redis.url,
+    queues: jobs,
     redisPrefix: config.redis.prefix,
     redis,
     keys,
@@ -171,14 +178,8 @@ export function createProxyRuntime(
     (scope, held) => heldNotices.announce(scope, held),
   );
   // Monitor-mode policies are evaluated off the call's path, by whichever worker takes the job.
-  const monitorJobs = new JobQueues({
-    url: config.redis.url,
-    prefix: config.redis.prefix,
-    connectionName: 'bastion-proxy-monitor',
-    log: (level, message, fields) => logger.log(level, message, fields),
-  });
   const monitorQueue: GuardrailMonitorQueue = new GuardrailMonitorQueue({
-    queues: monitorJobs,
+    queues: jobs,
     seal: (plaintext) => box.seal(plaintext),
     open: (sealed) => box.open(sealed),
     server: (id) => sync.current()?.server(id),
@@ -268,9 +269,8 @@ export function createProxyRuntime(
       await closed;
       await sync.stop();
       await pool.close();
-      await pinning.close();
       await monitorQueue.stop();
-      await monitorJobs.close();
+      await jobs.close();
       await audit.close(2_000);
       for (const connection of [redis, syncSubscriber, hubSubscriber, auditRedis]) connection.disconnect();
     },

@@ -1,4 +1,4 @@
-import { JobQueues, type BusKeys } from '@bastion/bus';
+import type { BusKeys, JobQueues } from '@bastion/bus';
 import { TOOL_DISCOVERIES_QUEUE, type ToolDiscovery } from '@bastion/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -16,12 +16,12 @@ export interface ToolPinning {
    * clients when pin changes may have changed their tool lists.
    */
   onStateChange(state: ServingState, previous: ServingState | null, change: StateChange): void;
-  close(): Promise<void>;
 }
 
 /** What the pinning needs from the worker. */
 export interface ToolPinningOptions {
-  redisUrl: string | undefined;
+  /** The worker's job queues (the reports go on `tool-discoveries`). */
+  queues: JobQueues;
   redisPrefix: string;
   /** The worker's command connection (for list_changed announcements). */
   redis: Redis;
@@ -32,14 +32,8 @@ export interface ToolPinningOptions {
 
 /** Wires the gate, the reporter, the `tool-discoveries` producer and the list_changed notifier. */
 export function createToolPinning(options: ToolPinningOptions): ToolPinning {
-  const queues = new JobQueues({
-    url: options.redisUrl,
-    prefix: options.redisPrefix,
-    connectionName: 'bastion-proxy-jobs',
-    log: options.log,
-  });
   const reporter = new ToolDiscoveryReporter({
-    producer: queues.producer<ToolDiscovery>(TOOL_DISCOVERIES_QUEUE),
+    producer: options.queues.producer<ToolDiscovery>(TOOL_DISCOVERIES_QUEUE),
     workerId: `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
     log: options.log,
   });
@@ -53,6 +47,5 @@ export function createToolPinning(options: ToolPinningOptions): ToolPinning {
         if (before && !state.snapshot.toolPins[id]) reporter.forget(before.serverId, before.toolName);
       }
     },
-    close: () => queues.close(),
   };
 }

@@ -2,6 +2,7 @@ import type { TextSpan } from '../text-span';
 import type { SecretRule } from './secret.rule';
 import { isHex, isPlaceholder, isUuid, looksRandom } from './secret-value.heuristics';
 import { cluesFor, type StemHit, type TextClues } from './text.clues';
+import { mergedStretches, type Stretch } from './stretches';
 import { nextCandidateRun, nextTokenStart, type CandidateRun } from './token-run.finder';
 
 /** A run of token characters (base64, base64url, dots, tildes) with optional `=` padding at its end only; sticky. */
@@ -75,25 +76,18 @@ function collectKeywordEnds(text: string, from: number, to: number, ends: number
 /**
  * The stretches where a keyword that matters can lie: a token is reported only within WINDOW after a keyword,
  * and every token lies in a candidate run, so only the WINDOW (plus a keyword's reach) before each run counts.
- * Undefined when they cover much of the text.
  */
-function stretchesBeforeRuns(text: string, first: CandidateRun): Array<[number, number]> | undefined {
-  const stretches: Array<[number, number]> = [];
-  let covered = 0;
+function* stretchesBeforeRuns(text: string, first: CandidateRun): Generator<Stretch> {
   for (
     let run: CandidateRun | undefined = first;
     run !== undefined;
     run = nextCandidateRun(text, run.end + 1)
   ) {
-    const from = Math.max(0, run.start - WINDOW - 1 - KEYWORD_REACH);
-    const to = Math.min(text.length, run.end + KEYWORD_REACH);
-    const last = stretches[stretches.length - 1];
-    covered += to - Math.max(from, last?.[1] ?? 0);
-    if (covered > text.length * NEAR_RUNS_SHARE) return undefined;
-    if (last && from <= last[1]) last[1] = to;
-    else stretches.push([from, to]);
+    yield [
+      Math.max(0, run.start - WINDOW - 1 - KEYWORD_REACH),
+      Math.min(text.length, run.end + KEYWORD_REACH),
+    ];
   }
-  return stretches;
 }
 
 /**
@@ -102,7 +96,8 @@ function stretchesBeforeRuns(text: string, first: CandidateRun): Array<[number, 
  */
 function keywordEndOffsets(text: string, clues: TextClues, firstRun: CandidateRun): number[] {
   const ends: number[] = [];
-  const nearRuns = stretchesBeforeRuns(text, firstRun);
+  // Undefined when the stretches cover much of the text.
+  const nearRuns = mergedStretches(stretchesBeforeRuns(text, firstRun), text.length, NEAR_RUNS_SHARE);
   if (nearRuns !== undefined) {
     for (const [from, to] of nearRuns) collectKeywordEnds(text, from, to, ends);
     return ends;

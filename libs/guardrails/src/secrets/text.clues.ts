@@ -1,3 +1,5 @@
+import { mergedStretches, type Stretch } from './stretches';
+
 /** Where a secret-ish word stem (`token`, `Pass`, `KEY`…) occurs: `[start, end)`. */
 export interface StemHit {
   start: number;
@@ -113,20 +115,21 @@ export class TextClues {
    */
   stemsBefore(anchors: string, reach: number): readonly StemHit[] {
     if (this.allStems !== undefined) return this.allStems;
-    const windows: Array<[number, number]> = [];
-    let covered = 0;
-    for (const anchor of anchorOffsets(this.text, anchors)) {
-      const last = windows[windows.length - 1];
-      const from = Math.max(0, anchor - reach);
-      covered += anchor - Math.max(from, last?.[1] ?? 0);
-      if (covered > this.text.length * WINDOWED_SHARE) return this.stems();
-      if (last && from <= last[1]) last[1] = anchor;
-      else windows.push([from, anchor]);
-    }
+    const windows = mergedStretches(
+      stretchesBefore(anchorOffsets(this.text, anchors), reach),
+      this.text.length,
+      WINDOWED_SHARE,
+    );
+    if (windows === undefined) return this.stems();
     const hits: StemHit[] = [];
     for (const [from, to] of windows) findStems(this.text, from, to, hits);
     return hits;
   }
+}
+
+/** The `reach` characters before each anchor. */
+function* stretchesBefore(anchors: Iterable<number>, reach: number): Generator<Stretch> {
+  for (const anchor of anchors) yield [Math.max(0, anchor - reach), anchor];
 }
 
 /** Offsets of every occurrence of any of `chars`, in order, found with one `indexOf` cursor per character. */
