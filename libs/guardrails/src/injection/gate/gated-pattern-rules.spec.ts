@@ -47,8 +47,28 @@ describe('GatedPatternRules', () => {
     expect(withSignals).toBeGreaterThan(100);
   });
 
+  it('runs a rule only where its confirming words lie within reach of its trigger word', () => {
+    const rules = [
+      {
+        kind: 'false-authorization',
+        family: 'directive',
+        weight: 0.45,
+        pattern: /\b(?:user|owner)\s(?:has|had)\s(?:[a-z]{1,9}\s)?(?:agreed|approved)\b/gi,
+      },
+    ] as const;
+    const gate = new GatedPatternRules(rules);
+    const far = `the user has ${'x '.repeat(60)}and the group agreed`;
+    for (const text of ['so the user has agreed to it', far, 'the owner had approved; the user has agreed']) {
+      expect(signalsOf(gate.run(text))).toEqual(signalsOf(runPatternRules(text, rules)));
+    }
+    expect(gate.windowCount(far)).toBe(0);
+    expect(gate.windowCount('so the user has agreed to it')).toBe(1);
+    expect(signalsOf(gate.run('the owner had approved; the user has agreed'))).toHaveLength(2);
+  });
+
   it('gates all but a few rules, so text without trigger words costs one pass', () => {
     expect(gated.ungatedKinds.length).toBeLessThanOrEqual(3);
     expect(gated.run(normalizeForScan(FILLER.repeat(50)))).toEqual([]);
+    expect(gated.windowCount(normalizeForScan(FILLER.repeat(50)))).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import type { RawSignal } from '../injection.types';
 import type { PatternRule } from '../pattern.rules';
 import { KeywordAutomaton } from './keyword-automaton';
 import { maxMatchWidth } from './match-width';
-import { requiredLiterals } from './required-literals';
+import { confirmingLiterals, requiredLiterals, type RequiredLiteral } from './required-literals';
 
 /**
  * Characters of context kept on each side of a window: covers the rules' look-behinds, look-aheads, `\b`,
@@ -14,11 +14,17 @@ interface GatedRule {
   rule: PatternRule;
   /** Longest match the rule's pattern can produce; windows around a keyword hit reach this far. */
   width: number;
+  /** Whether a window also needs a hit of the rule's confirming literals inside it (see `confirmingLiterals`). */
+  confirmed: boolean;
 }
 
-/** A rule a keyword triggers, and whether the hit must stand apart from word characters on either side. */
+/**
+ * A rule a keyword triggers, and whether the hit must stand apart from word characters on either side. An
+ * opening hit puts a window around itself; a confirming one only lets windows that hold it stand.
+ */
 interface Trigger {
   rule: number;
+  confirms: boolean;
   wordEdgeBefore: boolean;
   wordEdgeAfter: boolean;
 }
@@ -28,9 +34,17 @@ interface Trigger {
  * otherwise make thousands of automaton states that ordinary text walks through, for no gain in selectivity.
  */
 const MAX_KEYWORD_LENGTH = 12;
+/**
+ * Confirming literals are cut shorter: they only let a window stand, so a short head (shared with other
+ * keywords) serves as well and adds few automaton states.
+ */
+const MAX_CONFIRMING_LENGTH = 8;
 
 const sameTrigger = (a: Trigger, b: Trigger): boolean =>
-  a.rule === b.rule && a.wordEdgeBefore === b.wordEdgeBefore && a.wordEdgeAfter === b.wordEdgeAfter;
+  a.rule === b.rule &&
+  a.confirms === b.confirms &&
+  a.wordEdgeBefore === b.wordEdgeBefore &&
+  a.wordEdgeAfter === b.wordEdgeAfter;
 
 interface Window {
   /** The part of the text a match must lie in. */
@@ -48,6 +62,29 @@ function mergeWindows(windows: Window[]): Window[] {
     else merged.push({ ...window });
   }
   return merged;
+}
+
+/**
+ * The windows that hold some confirming hit whole (`hits`: flat `[start, end, …]` pairs, in order of their
+ * ends). Hits sorted by start, with the least end of every suffix, answer each window in one binary search.
+ */
+function confirmedWindows(windows: Window[], hits: number[]): Window[] {
+  const order: number[] = [];
+  for (let h = 0; h < hits.length; h += 2) order.push(h);
+  order.sort((a, b) => hits[a] - hits[b]);
+  const starts = order.map((h) => hits[h]);
+  const leastEnd = order.map((h) => hits[h + 1]);
+  for (let i = leastEnd.length - 2; i >= 0; i -= 1) leastEnd[i] = Math.min(leastEnd[i], leastEnd[i + 1]);
+  return windows.filter((window) => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle] < window.from) low = middle + 1;
+      else high = middle;
+    }
+    return low < starts.length && leastEnd[low] <= window.to;
+  });
 }
 
 function isWordUnit(code: number): boolean {
@@ -108,6 +145,20 @@ export class GatedPatternRules {
 
   constructor(rules: readonly PatternRule[]) {
     const keywordIndex = new Map<string, number>();
+    const addTrigger = (literal: RequiredLiteral, rule: number, confirms: boolean) => {
+      // A literal's head is as good a gate (windows reach `width` either side of it) and keeps the automaton small.
+      const key = literal.text.slice(0, confirms ? MAX_CONFIRMING_LENGTH : MAX_KEYWORD_LENGTH);
+      let keyword = keywordIndex.get(key);
+      if (keyword === undefined) {
+        keyword = this.keywordRules.push([]) - 1;
+        this.keywordLengths.push(key.length);
+        keywordIndex.set(key, keyword);
+      }
+      const wordEdgeAfter = literal.wordEdgeAfter && key.length === literal.text.length;
+      const triggers = this.keywordRules[keyword];
+      const trigger = { rule, confirms, wordEdgeBefore: literal.wordEdgeBefore, wordEdgeAfter };
+      if (!triggers.some((known) => sameTrigger(known, trigger))) triggers.push(trigger);
+    };
     for (const rule of rules) {
       const literals = requiredLiterals(rule.pattern);
       const width = maxMatchWidth(rule.pattern);
@@ -115,21 +166,10 @@ export class GatedPatternRules {
         this.ungated.push(rule);
         continue;
       }
-      const ruleIndex = this.gated.push({ rule, width }) - 1;
-      for (const literal of literals) {
-        // A literal's head is as good a gate (windows reach `width` either side of it) and keeps the automaton small.
-        const key = literal.text.slice(0, MAX_KEYWORD_LENGTH);
-        let keyword = keywordIndex.get(key);
-        if (keyword === undefined) {
-          keyword = this.keywordRules.push([]) - 1;
-          this.keywordLengths.push(key.length);
-          keywordIndex.set(key, keyword);
-        }
-        const wordEdgeAfter = literal.wordEdgeAfter && key.length === literal.text.length;
-        const triggers = this.keywordRules[keyword];
-        const trigger = { rule: ruleIndex, wordEdgeBefore: literal.wordEdgeBefore, wordEdgeAfter };
-        if (!triggers.some((known) => sameTrigger(known, trigger))) triggers.push(trigger);
-      }
+      const confirming = confirmingLiterals(rule.pattern) ?? [];
+      const ruleIndex = this.gated.push({ rule, width, confirmed: confirming.length > 0 }) - 1;
+      for (const literal of literals) addTrigger(literal, ruleIndex, false);
+      for (const literal of confirming) addTrigger(literal, ruleIndex, true);
     }
     this.automaton = new KeywordAutomaton([...keywordIndex.keys()], [['\n', ' ']]);
   }
@@ -143,16 +183,35 @@ export class GatedPatternRules {
   run(text: string): RawSignal[] {
     const out: RawSignal[] = [];
     for (const rule of this.ungated) matchWhole(rule, text, out);
-    const windows = this.windowsPerRule(text);
-    windows.forEach((ruleWindows, ruleIndex) => {
-      const gated = this.gated[ruleIndex];
-      for (const window of mergeWindows(ruleWindows)) matchInWindow(gated.rule, text, window, out);
-    });
+    this.searchWindows(text, (rule, window) => matchInWindow(rule, text, window, out));
     return out;
   }
 
-  private windowsPerRule(text: string): Map<number, Window[]> {
+  /** How many windows `run` would search in `text` (exposed for the tests). */
+  windowCount(text: string): number {
+    let count = 0;
+    this.searchWindows(text, () => (count += 1));
+    return count;
+  }
+
+  private searchWindows(text: string, search: (rule: PatternRule, window: Window) => void): void {
+    const { windows, confirmations } = this.windowsPerRule(text);
+    windows.forEach((ruleWindows, ruleIndex) => {
+      const gated = this.gated[ruleIndex];
+      const kept = gated.confirmed
+        ? confirmedWindows(ruleWindows, confirmations.get(ruleIndex) ?? [])
+        : ruleWindows;
+      for (const window of mergeWindows(kept)) search(gated.rule, window);
+    });
+  }
+
+  /** Windows around each rule's opening hits, and each confirmed rule's confirming hits (flat start/end pairs). */
+  private windowsPerRule(text: string): {
+    windows: Map<number, Window[]>;
+    confirmations: Map<number, number[]>;
+  } {
     const windows = new Map<number, Window[]>();
+    const confirmations = new Map<number, number[]>();
     const hits = this.automaton.scan(text);
     for (let h = 0; h < hits.length; h += 2) {
       const keyword = hits[h];
@@ -161,6 +220,12 @@ export class GatedPatternRules {
       for (const trigger of this.keywordRules[keyword]) {
         if (!fires(trigger, text, start, end)) continue;
         const ruleIndex = trigger.rule;
+        if (trigger.confirms) {
+          const list = confirmations.get(ruleIndex);
+          if (list) list.push(start, end);
+          else confirmations.set(ruleIndex, [start, end]);
+          continue;
+        }
         const { width } = this.gated[ruleIndex];
         const window = { from: Math.max(0, end - width), to: Math.min(text.length, start + width) };
         const list = windows.get(ruleIndex);
@@ -168,6 +233,6 @@ export class GatedPatternRules {
         else windows.set(ruleIndex, [window]);
       }
     }
-    return windows;
+    return { windows, confirmations };
   }
 }

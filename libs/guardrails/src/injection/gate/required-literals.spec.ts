@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxMatchWidth } from './match-width';
-import { requiredLiterals, type RequiredLiteral } from './required-literals';
+import { confirmingLiterals, requiredLiterals, type RequiredLiteral } from './required-literals';
 
 const texts = (literals: RequiredLiteral[] | null): string[] | null =>
   literals === null ? null : literals.map((literal) => literal.text).sort();
@@ -45,6 +45,27 @@ describe('requiredLiterals', () => {
     expect(texts(requiredLiterals(/ignore(?: all)? previous/gi))).toEqual(['ignore']);
     expect(texts(requiredLiterals(/do(?: not)? obey/gi))).toEqual(['do not obey', 'do obey']);
     expect(texts(requiredLiterals(/(?:ignore|ignore all)[^x]/gi))).toEqual(['ignore']);
+  });
+});
+
+describe('confirmingLiterals', () => {
+  it('takes a second requirement from another stretch of the match than the first', () => {
+    const pattern = /\b(?:user|owner)\s(?:has|had)\s(?:[a-z]{1,9}\s)?(?:agreed|approved)\b/gi;
+    expect(texts(requiredLiterals(pattern))).toEqual(['agreed', 'approved']);
+    expect(texts(confirmingLiterals(pattern))).toEqual([
+      'owner had ',
+      'owner has ',
+      'user had ',
+      'user has ',
+    ]);
+  });
+
+  it('joins the branches of an alternation, and has none when some branch lacks a second one', () => {
+    const pattern = /\bsecretly obey\b[^.]{0,9}\bnow\b|quietly [^.]{0,5} comply/gi;
+    expect(texts(requiredLiterals(pattern))).toEqual(['quietly ', 'secretly obey']);
+    expect(texts(confirmingLiterals(pattern))).toEqual([' comply', 'now']);
+    expect(confirmingLiterals(/\bsecretly obey\b[^.]{0,9}\bnow\b|quietly/gi)).toBeNull();
+    expect(confirmingLiterals(/\bignore\b/gi)).toBeNull();
   });
 });
 

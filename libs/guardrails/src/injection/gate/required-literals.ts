@@ -154,12 +154,23 @@ function computeExact(node: Sequence | AST.Alternative | Branches): Literals | n
   }
 }
 
-/** Literals of which every match of the sequence contains at least one; null when none can be told. */
-function requiredInSequence(node: AST.Alternative): Literals | null {
-  let best: Literals | null = null;
+/** A literal set every match contains one of, and the elements `[first, last]` of the sequence it comes from. */
+interface Requirement {
+  set: Literals;
+  first: number;
+  last: number;
+}
+
+/** Literal sets every match of the sequence contains one of, each with the stretch of the sequence it covers. */
+function sequenceRequirements(node: AST.Alternative): Requirement[] {
+  const found: Requirement[] = [];
+  const keep = (set: Literals | null, first: number, last: number) => {
+    if (usable(set) && last >= first) found.push({ set, first, last });
+  };
   let run: Literals = new Set(['']);
+  let runFrom = 0;
   let afterEdge = false;
-  for (const element of node.elements) {
+  node.elements.forEach((element, index) => {
     const exact = exactOf(element);
     // A run that is selective already only grows (in variants, not in rarity) by going on.
     const saturated = usable(run) && shortest(run) >= SELECTIVE_LENGTH && exact !== null && exact.size > 1;
@@ -167,15 +178,31 @@ function requiredInSequence(node: AST.Alternative): Literals | null {
     if (joined !== null) {
       run = joined;
     } else {
-      best = better(best, run);
-      best = better(best, requiredOf(element));
+      keep(run, runFrom, index - 1);
+      keep(requiredOf(element), index, index);
       // A fresh run right after `\b` (or the like) still knows its left edge.
       run =
         exact === null ? new Set(['']) : afterEdge ? (cross(new Set([WORD_EDGE]), exact) ?? exact) : exact;
+      runFrom = exact === null ? index + 1 : afterEdge ? index - 1 : index;
     }
     afterEdge = element.type === 'Assertion' && exact?.has(WORD_EDGE) === true;
+  });
+  keep(run, runFrom, node.elements.length - 1);
+  return found;
+}
+
+/** The most selective of the requirements (see `better`); on a tie, the first. */
+function mostSelective(requirements: readonly Requirement[]): Requirement | undefined {
+  let best: Requirement | undefined;
+  for (const requirement of requirements) {
+    if (better(best?.set ?? null, requirement.set) !== best?.set) best = requirement;
   }
-  return better(best, run);
+  return best;
+}
+
+/** Literals of which every match of the sequence contains at least one; null when none can be told. */
+function requiredInSequence(node: AST.Alternative): Literals | null {
+  return mostSelective(sequenceRequirements(node))?.set ?? null;
 }
 
 /** Literals of which every match of `node` contains at least one; null when none can be told. */
@@ -235,7 +262,28 @@ function toRequired(raw: string): RequiredLiteral {
  * Patterns are assumed to run on normalized text (whitespace is a single space or newline).
  */
 export function requiredLiterals(pattern: RegExp, minLength = 2): RequiredLiteral[] | null {
-  const required = requiredOf(parseRegExpLiteral(pattern).pattern);
+  return requirementOf(requiredOf(parseRegExpLiteral(pattern).pattern), minLength);
+}
+
+/**
+ * A second requirement, from another stretch of every match than {@link requiredLiterals}'s: every match also
+ * contains one of these (`the user has` beside `agreed`). A gate can ask for both near each other before it
+ * runs the pattern, so prose that merely has the rarer word costs nothing. Null when some branch of the
+ * pattern has no second usable requirement.
+ */
+export function confirmingLiterals(pattern: RegExp, minLength = 2): RequiredLiteral[] | null {
+  const perBranch = parseRegExpLiteral(pattern).pattern.alternatives.map((branch) => {
+    const requirements = sequenceRequirements(branch);
+    const gate = mostSelective(requirements);
+    const apart = requirements.filter(
+      (other) => gate && (other.last < gate.first || other.first > gate.last),
+    );
+    return mostSelective(apart)?.set ?? null;
+  });
+  return perBranch.every(usable) ? requirementOf(union(perBranch, MAX_REQUIRED_SET), minLength) : null;
+}
+
+function requirementOf(required: Literals | null, minLength: number): RequiredLiteral[] | null {
   if (!usable(required) || shortest(required) < minLength) return null;
   const literals = [...required].map(toRequired).sort((a, b) => a.text.length - b.text.length);
   const kept: RequiredLiteral[] = [];
