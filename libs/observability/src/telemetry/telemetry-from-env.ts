@@ -16,7 +16,8 @@ function configOrNull(env: NodeJS.ProcessEnv): AppConfig | null {
  */
 export function startTelemetryFromEnv(
   serviceName: TelemetryOptions['serviceName'],
-  env: NodeJS.ProcessEnv = process.env): Telemetry {
+  env: NodeJS.ProcessEnv = process.env,
+): Telemetry {
   const config = configOrNull(env);
   return startTelemetry({
     serviceName,

@@ -2,7 +2,7 @@ import type { RawSignal } from '../injection.types';
 import type { PatternRule } from '../pattern.rules';
 import { KeywordAutomaton } from './keyword-automaton';
 import { maxMatchWidth } from './match-width';
-import { confirmingLiterals, requiredLiterals, type RequiredLiteral } from './required-literals';
+import { gateLiterals, type RequiredLiteral } from './required-literals';
 
 /**
  * Characters of context kept on each side of a window: covers the rules' look-behinds, look-aheads, `\b`,
@@ -14,7 +14,7 @@ interface GatedRule {
   rule: PatternRule;
   /** Longest match the rule's pattern can produce; windows around a keyword hit reach this far. */
   width: number;
-  /** Whether a window also needs a hit of the rule's confirming literals inside it (see `confirmingLiterals`). */
+  /** Whether a window also needs a hit of the rule's confirming literals inside it (see `gateLiterals`). */
   confirmed: boolean;
 }
 
@@ -160,16 +160,15 @@ export class GatedPatternRules {
       if (!triggers.some((known) => sameTrigger(known, trigger))) triggers.push(trigger);
     };
     for (const rule of rules) {
-      const literals = requiredLiterals(rule.pattern);
+      const { required: literals, confirming } = gateLiterals(rule.pattern);
       const width = maxMatchWidth(rule.pattern);
       if (literals === null || !Number.isFinite(width)) {
         this.ungated.push(rule);
         continue;
       }
-      const confirming = confirmingLiterals(rule.pattern) ?? [];
-      const ruleIndex = this.gated.push({ rule, width, confirmed: confirming.length > 0 }) - 1;
+      const ruleIndex = this.gated.push({ rule, width, confirmed: confirming !== null }) - 1;
       for (const literal of literals) addTrigger(literal, ruleIndex, false);
-      for (const literal of confirming) addTrigger(literal, ruleIndex, true);
+      for (const literal of confirming ?? []) addTrigger(literal, ruleIndex, true);
     }
     this.automaton = new KeywordAutomaton([...keywordIndex.keys()], [['\n', ' ']]);
   }

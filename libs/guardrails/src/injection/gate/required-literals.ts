@@ -255,6 +255,30 @@ function toRequired(raw: string): RequiredLiteral {
   };
 }
 
+/** What a keyword gate needs of one pattern: see {@link requiredLiterals} and {@link confirmingLiterals}. */
+export interface GateLiterals {
+  required: RequiredLiteral[] | null;
+  confirming: RequiredLiteral[] | null;
+}
+
+/** Both requirements of `pattern` from one parse and one walk of each branch. */
+export function gateLiterals(pattern: RegExp, minLength = 2): GateLiterals {
+  const branches = parseRegExpLiteral(pattern).pattern.alternatives.map((branch) => {
+    const requirements = sequenceRequirements(branch);
+    const gate = mostSelective(requirements);
+    const apart = requirements.filter(
+      (other) => gate && (other.last < gate.first || other.first > gate.last),
+    );
+    return { gate: gate?.set ?? null, apart: mostSelective(apart)?.set ?? null };
+  });
+  const joined = (sets: Array<Literals | null>) =>
+    sets.every(usable) ? requirementOf(union(sets, MAX_REQUIRED_SET), minLength) : null;
+  return {
+    required: joined(branches.map((branch) => branch.gate)),
+    confirming: joined(branches.map((branch) => branch.apart)),
+  };
+}
+
 /**
  * Lower-cased literals of which every match of `pattern` contains at least one (case-insensitively), or null
  * when the pattern has no such literal of at least `minLength` characters. Derived from the pattern's syntax
@@ -262,7 +286,7 @@ function toRequired(raw: string): RequiredLiteral {
  * Patterns are assumed to run on normalized text (whitespace is a single space or newline).
  */
 export function requiredLiterals(pattern: RegExp, minLength = 2): RequiredLiteral[] | null {
-  return requirementOf(requiredOf(parseRegExpLiteral(pattern).pattern), minLength);
+  return gateLiterals(pattern, minLength).required;
 }
 
 /**
@@ -272,15 +296,7 @@ export function requiredLiterals(pattern: RegExp, minLength = 2): RequiredLitera
  * pattern has no second usable requirement.
  */
 export function confirmingLiterals(pattern: RegExp, minLength = 2): RequiredLiteral[] | null {
-  const perBranch = parseRegExpLiteral(pattern).pattern.alternatives.map((branch) => {
-    const requirements = sequenceRequirements(branch);
-    const gate = mostSelective(requirements);
-    const apart = requirements.filter(
-      (other) => gate && (other.last < gate.first || other.first > gate.last),
-    );
-    return mostSelective(apart)?.set ?? null;
-  });
-  return perBranch.every(usable) ? requirementOf(union(perBranch, MAX_REQUIRED_SET), minLength) : null;
+  return gateLiterals(pattern, minLength).confirming;
 }
 
 function requirementOf(required: Literals | null, minLength: number): RequiredLiteral[] | null {
