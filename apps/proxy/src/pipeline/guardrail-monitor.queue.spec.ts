@@ -13,7 +13,8 @@ import {
   type MonitorResult,
 } from './guardrail-monitor.queue';
 import type { GuardedCall } from './guardrail.stage';
-import { PolicyGuardrailStage, type GuardrailEvent } from './policy-guardrail.stage';
+import { monitoredStage } from '../../test/support/monitored-stage';
+import { PolicyGuardrailStage } from './policy-guardrail.stage';
 
 const SECRET = `ghp_${'Zx9'.repeat(12)}`;
 
@@ -32,30 +33,13 @@ function worker(
   policies: Map<string, PolicyEntry>,
   servers: Map<string, ServerEntry>,
 ) {
-  const counts: Partial<Record<MonitorResult, number>> = {};
-  const decisions: GuardrailEvent[] = [];
-  const queues = new JobQueues({
-    url: TEST_REDIS_URL,
+  return monitoredStage({
     prefix,
-    connectionName: 'monitor-spec',
-    log: () => undefined,
-  });
-  const queue: GuardrailMonitorQueue = new GuardrailMonitorQueue({
-    queues,
-    seal: (plaintext) => box.seal(plaintext),
-    open: (sealed) => box.open(sealed),
-    server: (id) => servers.get(id),
-    evaluate: (job): Promise<boolean> => stage.evaluateQueued(job.call, job.policyId, job.inspected),
-    count: (result) => void (counts[result] = (counts[result] ?? 0) + 1),
-    log: () => undefined,
-  });
-  const stage: PolicyGuardrailStage = new PolicyGuardrailStage({
+    box,
     policy: (id) => policies.get(id),
-    openSecret: (sealed) => box.open(sealed),
-    onDecision: (event) => decisions.push(event),
-    monitorQueue: queue,
+    server: (id) => servers.get(id),
+    connectionName: 'monitor-spec',
   });
-  return { stage, queue, queues, counts, decisions };
 }
 
 describe(GuardrailMonitorQueue.name, () => {

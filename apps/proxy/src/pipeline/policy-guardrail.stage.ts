@@ -33,9 +33,6 @@ export function guardrailDetectors(
   return new Map([...BUILT_IN_DETECTORS, ['remote', remoteDetectorFactory(fetch, { openHeader })]]);
 }
 
-/** How many monitor-mode evaluations may run in the background at once, by default. */
-export const DEFAULT_MONITOR_BUDGET = 256;
-
 /** What the stage needs from the serving state and from observability. */
 export interface PolicyGuardrailDeps {
   policy(id: string): PolicyEntry | undefined;
@@ -44,15 +41,8 @@ export interface PolicyGuardrailDeps {
   onDecision?(event: GuardrailEvent): void;
   /** The detector factories policies compile against (default: `guardrailDetectors(openSecret)`). */
   detectors?: ReadonlyMap<string, DetectorFactory>;
-  /** Monitor-mode evaluations allowed in the background at once; more are dropped and counted. */
-  monitorBudget?: number;
-  /** A monitor-mode evaluation was dropped because the background budget was used up. */
-  onMonitorDropped?(event: Omit<GuardrailEvent, 'decision'>): void;
-  /**
-   * Where monitor-mode evaluations go (a queue every worker drains, see GuardrailMonitorQueue); without
-   * it they run in this process after the call, within `monitorBudget`.
-   */
-  monitorQueue?: MonitorQueue;
+  /** Where monitor-mode evaluations go: a queue every worker drains (see GuardrailMonitorQueue). */
+  monitorQueue: MonitorQueue;
 }
 
 /** Takes monitor-mode evaluations off the worker that served the call. */
@@ -65,38 +55,22 @@ export interface MonitorQueue {
   ): void;
 }
 
-/** Counters of the background (monitor-mode) evaluations. */
-export interface MonitorStats {
-  /** Queued or running. */
-  inFlight: number;
-  /** Evaluated (and reported when something fired or failed). */
-  completed: number;
-  /** Not evaluated: the budget was used up. */
-  dropped: number;
-  /** The evaluation or the report threw. */
-  failed: number;
-}
-
 /**
  * Runs each server's input and output guardrail policies (compiled once per policy version) on
  * every tool call. PII redacted on the way in is restored in the answer, per call. A policy that
  * is configured but missing from the snapshot fails closed.
  *
  * A policy in monitor mode never changes the call, so it is not evaluated on the call's path: the
- * evaluation goes to `monitorQueue` (BullMQ: any worker evaluates it, `evaluateQueued`) or, without
- * one, is run in this process after the call (setImmediate), at most `monitorBudget` at once (more are
- * dropped and counted, `monitorStats`); either way the decision is reported through `onDecision`.
+ * evaluation goes to `monitorQueue` (BullMQ: any worker evaluates it, `evaluateQueued`) and the decision
+ * is reported through `onDecision` there.
  */
 export class PolicyGuardrailStage implements GuardrailStage {
   private readonly compiled = new WeakMap<PolicyEntry, CompiledPolicy | Error>();
   private readonly vaults = new WeakMap<GuardedCall, PlaceholderVault>();
   private readonly detectors: ReadonlyMap<string, DetectorFactory>;
-  private readonly monitorBudget: number;
-  private readonly stats: MonitorStats = { inFlight: 0, completed: 0, dropped: 0, failed: 0 };
 
   constructor(private readonly deps: PolicyGuardrailDeps) {
     this.detectors = deps.detectors ?? guardrailDetectors((sealed) => deps.openSecret(sealed));
-    this.monitorBudget = deps.monitorBudget ?? DEFAULT_MONITOR_BUDGET;
   }
 
   input(call: GuardedCall, args: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -109,11 +83,6 @@ export class PolicyGuardrailStage implements GuardrailStage {
     const guarded = await this.apply(call, 'output', call.server.outputPolicyId, result, undefined);
     const vault = this.vaults.get(call);
     return vault ? (vault.restore(guarded) as Record<string, unknown>) : guarded;
-  }
-
-  /** Counters of the background (monitor-mode) evaluations run in this process. */
-  monitorStats(): MonitorStats {
-    return { ...this.stats };
   }
 
   /**
@@ -153,8 +122,7 @@ export class PolicyGuardrailStage implements GuardrailStage {
       inputSchema: call.inputSchema,
     };
     if (policy.entry.mode === 'monitor') {
-      if (this.deps.monitorQueue) this.deps.monitorQueue.submit(call, direction, policy.entry, inspected);
-      else this.monitor(call, direction, policy, inspected);
+      this.deps.monitorQueue.submit(call, direction, policy.entry, inspected);
       return payload;
     }
     const decision = await policy.evaluateAsync(inspected, vault);
@@ -166,35 +134,6 @@ export class PolicyGuardrailStage implements GuardrailStage {
       });
     }
     return decision.payload as Record<string, unknown>;
-  }
-
-  /** Evaluates a monitor-mode policy off the call's path (it never blocks nor rewrites). */
-  private monitor(
-    call: GuardedCall,
-    direction: 'input' | 'output',
-    policy: CompiledPolicy,
-    inspected: InspectedPayload,
-  ): void {
-    if (this.stats.inFlight >= this.monitorBudget) {
-      this.stats.dropped += 1;
-      this.deps.onMonitorDropped?.({ call, direction, policy: policy.entry });
-      return;
-    }
-    this.stats.inFlight += 1;
-    setImmediate(() => {
-      policy
-        .evaluateAsync(inspected)
-        .then((decision) => {
-          this.stats.completed += 1;
-          this.report(call, direction, policy, decision);
-        })
-        .catch(() => {
-          this.stats.failed += 1;
-        })
-        .finally(() => {
-          this.stats.inFlight -= 1;
-        });
-    });
   }
 
   private report(

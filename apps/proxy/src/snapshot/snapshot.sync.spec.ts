@@ -112,8 +112,9 @@ describe(SnapshotSync.name, () => {
     expect(h.sync.health()).toMatchObject({ ready: true, degraded: false, version: 3, redis: 'up' });
   });
 
-  it('applies published changes in version order within milliseconds', async () => {
-    const h = await harness();
+  it('applies published changes in version order as they are pushed, not at the next check', async () => {
+    // Checks every 5 s here, so arriving well within that shows the push; the 100 ms p99 is the bench's to measure.
+    const h = await harness({ sync: { ...FAST, checkIntervalMs: 5_000 } });
     await h.relay.save();
     h.sync.start();
     await h.sync.whenReady();
@@ -125,8 +126,8 @@ describe(SnapshotSync.name, () => {
       await h.relay.commit({ op: 'delete', entity: 'keys', id: h.world.key.id }),
     ];
     const sent = performance.now();
-    await vi.waitFor(() => expect(h.sync.version).toBe(4), { timeout: 1_000, interval: 1 });
-    expect(performance.now() - sent).toBeLessThan(100);
+    await vi.waitFor(() => expect(h.sync.version).toBe(4), { timeout: 2_000, interval: 1 });
+    expect(performance.now() - sent).toBeLessThan(1_000);
     const applied = h.changes.flatMap(({ change }) => change.events);
     expect(applied).toEqual(events);
     expect(h.changes.at(-1)?.change.changed.keys).toEqual(new Set([h.world.key.id]));

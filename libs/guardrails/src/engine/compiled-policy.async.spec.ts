@@ -30,7 +30,7 @@ const abortable = (signal: AbortSignal) =>
  * record the payload they saw and the signal they got.
  */
 function fakeRemote(behaviour: (input: InspectedPayload, signal: AbortSignal) => Promise<Finding[]>) {
-  const calls: Array<{ payload: unknown; signal: AbortSignal; startedAt: number }> = [];
+  const calls: Array<{ payload: unknown; signal: AbortSignal }> = [];
   const factory: DetectorFactory = {
     id: 'remote',
     prepare: () => ({
@@ -38,7 +38,7 @@ function fakeRemote(behaviour: (input: InspectedPayload, signal: AbortSignal) =>
         throw new Error('remote detectors are asynchronous');
       },
       inspectAsync: (inspected, signal) => {
-        calls.push({ payload: inspected.payload, signal, startedAt: Date.now() });
+        calls.push({ payload: inspected.payload, signal });
         return behaviour(inspected, signal);
       },
     }),
@@ -101,9 +101,8 @@ describe('CompiledPolicy with async detectors', () => {
       policy([{ detector: 'remote', action: 'warn', options: { timeoutMs: 50 } }]),
       registry,
     );
-    const started = Date.now();
+    // The detector only settles when aborted, so the evaluation ending at all shows the abort.
     const decision = await compiled.evaluateAsync(input({ q: 'x' }));
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(decision.outcome).toBe('block');
     expect(decision.verdicts[0]).toMatchObject({ fired: true, error: 'timed out after 50 ms' });
     expect(decision.block?.message).toMatch(
@@ -201,9 +200,14 @@ describe('CompiledPolicy with async detectors', () => {
     ).toThrow(/rules\.0 \(remote\): options\.timeoutMs must be an integer between 1 and 30000/);
   });
 
-  it('starts independent async rules together: two 150 ms checks take about 150 ms, not 300', async () => {
+  it('starts independent async rules together: the second starts before the first has finished', async () => {
+    let inFlight = 0;
+    let mostInFlight = 0;
     const { registry, calls } = fakeRemote(async () => {
-      await sleep(150);
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await sleep(20);
+      inFlight -= 1;
       return [];
     });
     const compiled = CompiledPolicy.compile(
@@ -214,9 +218,8 @@ describe('CompiledPolicy with async detectors', () => {
       ]),
       registry,
     );
-    const started = Date.now();
     const decision = await compiled.evaluateAsync(input({ q: 'x' }));
-    expect(Date.now() - started).toBeLessThan(280);
+    expect(mostInFlight).toBe(2);
     expect(decision.outcome).toBe('allow');
     expect(decision.verdicts.map((v) => v.fired)).toEqual([false, true, false]);
     expect(calls).toHaveLength(2);
@@ -245,9 +248,8 @@ describe('CompiledPolicy with async detectors', () => {
       ]),
       registry,
     );
-    const started = Date.now();
+    // The detector only settles when aborted, so the evaluation ending at all shows the abort.
     const decision = await compiled.evaluateAsync(input({ q: 'x' }));
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(decision.block?.ruleIndex).toBe(0);
     expect(calls[0]?.signal.aborted).toBe(true);
   });

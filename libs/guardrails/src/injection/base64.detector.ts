@@ -1,3 +1,4 @@
+import { asciiSet, charRuns } from '../char-runs';
 import type { RawSignal } from './injection.types';
 
 /** Shortest blob worth decoding. */
@@ -5,45 +6,15 @@ export const MIN_BASE64_LENGTH = 24;
 /** A run of the base64 alphabets (standard and URL-safe) of ≥ 16 characters, with its padding. */
 const RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
 const MIN_RUN = 16;
-const IN_ALPHABET = new Uint8Array(128);
-for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') {
-  IN_ALPHABET[char.charCodeAt(0)] = 1;
-}
+const ALPHABET = asciiSet('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-');
 
-function inAlphabet(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  return code < 128 && IN_ALPHABET[code] === 1;
-}
-
-/**
- * The matches of {@link RUN}, found without a regex try per position: a run of ≥ 16 must cover the character
- * 15 places ahead, so when that one is outside the alphabet the search jumps past it (most of ordinary text).
- */
+/** The matches of {@link RUN}: the alphabet's runs of 16 or more (see `charRuns`), each with its `=` padding. */
 export function alphabetRuns(text: string): Array<{ index: number; value: string }> {
-  const runs: Array<{ index: number; value: string }> = [];
-  const length = text.length;
-  // Invariant: `i` is 0 or follows a character outside the alphabet, so a run never starts before it.
-  let i = 0;
-  while (i + MIN_RUN <= length) {
-    const probe = i + MIN_RUN - 1;
-    if (!inAlphabet(text, probe)) {
-      i = probe + 1;
-      continue;
-    }
-    let start = probe;
-    while (start > i && inAlphabet(text, start - 1)) start -= 1;
-    let end = probe + 1;
-    while (end < length && inAlphabet(text, end)) end += 1;
-    if (end - start < MIN_RUN) {
-      i = end + 1;
-      continue;
-    }
+  return charRuns(text, MIN_RUN, ALPHABET).map(([start, end]) => {
     let padded = end;
-    while (padded < length && padded - end < 2 && text.charCodeAt(padded) === 0x3d) padded += 1;
-    runs.push({ index: start, value: text.slice(start, padded) });
-    i = padded > end ? padded : end + 1;
-  }
-  return runs;
+    while (padded < text.length && padded - end < 2 && text.charCodeAt(padded) === 0x3d) padded += 1;
+    return { index: start, value: text.slice(start, padded) };
+  });
 }
 
 const MAX_DECODED_TOTAL = 1 << 20;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PII_KINDS, scanPii } from './index';
-import { ADVERSARIAL_SIZE, BUDGET_MS_PER_KIB, jumble, repeatTo } from '../adversarial-input.fixture';
+import {
+  ADVERSARIAL_SIZE,
+  BUDGET_MS_PER_KIB,
+  TIMING_RETRIES,
+  jumble,
+  repeatTo,
+} from '../adversarial-input.fixture';
 import { TOOL_OUTPUTS } from './tool-output.fixture';
 
 const SIZE = ADVERSARIAL_SIZE;
@@ -56,7 +62,7 @@ function bestInTurns(a: () => void, b: () => void): [number, number] {
   return [bestA, bestB];
 }
 
-describe('PII scanning time is linear on adversarial input', () => {
+describe('PII scanning time is linear on adversarial input', TIMING_RETRIES, () => {
   it.each(Object.entries(ADVERSARIAL))('scanPii on %s stays within budget', (_name, text) => {
     expect(msPerKib(() => scanPii(text))).toBeLessThanOrEqual(BUDGET_MS_PER_KIB);
   });
@@ -86,7 +92,7 @@ const LINEAR_CASES: ReadonlyArray<[string, string]> = [
   ['dots', '1.'],
 ];
 
-describe('PII scanning cost grows linearly with the input', () => {
+describe('PII scanning cost grows linearly with the input', TIMING_RETRIES, () => {
   // A ratio, not a time: 1 MiB may cost up to 24× what 64 KiB does (16× the text, with room for noise).
   it.each(LINEAR_CASES)('1 MiB of %s costs at most 1.5× its 16 pieces of 64 KiB', (_name, unit) => {
     const whole = repeatTo(unit, PIECES * SIZE);

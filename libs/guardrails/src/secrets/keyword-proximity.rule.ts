@@ -3,7 +3,7 @@ import type { SecretRule } from './secret.rule';
 import { isHex, isPlaceholder, isUuid, looksRandom } from './secret-value.heuristics';
 import { cluesFor, type StemHit, type TextClues } from './text.clues';
 import { mergedStretches, type Stretch } from './stretches';
-import { nextCandidateRun, nextTokenStart, type CandidateRun } from './token-run.finder';
+import { nextTokenStart, type CandidateRun } from './token-run.finder';
 
 /** A run of token characters (base64, base64url, dots, tildes) with optional `=` padding at its end only; sticky. */
 const TOKEN_AT = /(?<![A-Za-z0-9+/=_.~-])[A-Za-z0-9+/_~-][A-Za-z0-9+/_.~-]{11,1023}/y;
@@ -77,12 +77,8 @@ function collectKeywordEnds(text: string, from: number, to: number, ends: number
  * The stretches where a keyword that matters can lie: a token is reported only within WINDOW after a keyword,
  * and every token lies in a candidate run, so only the WINDOW (plus a keyword's reach) before each run counts.
  */
-function* stretchesBeforeRuns(text: string, first: CandidateRun): Generator<Stretch> {
-  for (
-    let run: CandidateRun | undefined = first;
-    run !== undefined;
-    run = nextCandidateRun(text, run.end + 1)
-  ) {
+function* stretchesBeforeRuns(text: string, runs: readonly CandidateRun[]): Generator<Stretch> {
+  for (const run of runs) {
     yield [
       Math.max(0, run.start - WINDOW - 1 - KEYWORD_REACH),
       Math.min(text.length, run.end + KEYWORD_REACH),
@@ -94,10 +90,10 @@ function* stretchesBeforeRuns(text: string, first: CandidateRun): Generator<Stre
  * End offsets of the secret-ish words that may precede a token: the keyword pattern runs on the stretches
  * before the candidate runs, or, when those cover much of the text, on merged stretches around its stems.
  */
-function keywordEndOffsets(text: string, clues: TextClues, firstRun: CandidateRun): number[] {
+function keywordEndOffsets(text: string, clues: TextClues, runs: readonly CandidateRun[]): number[] {
   const ends: number[] = [];
   // Undefined when the stretches cover much of the text.
-  const nearRuns = mergedStretches(stretchesBeforeRuns(text, firstRun), text.length, NEAR_RUNS_SHARE);
+  const nearRuns = mergedStretches(stretchesBeforeRuns(text, runs), text.length, NEAR_RUNS_SHARE);
   if (nearRuns !== undefined) {
     for (const [from, to] of nearRuns) collectKeywordEnds(text, from, to, ends);
     return ends;
@@ -132,10 +128,11 @@ function fullToken(text: string, start: number, head: string): string {
  */
 function scanNearKeywords(text: string, clues?: TextClues): TextSpan[] {
   const spans: TextSpan[] = [];
-  const firstRun = nextCandidateRun(text, 0);
-  if (firstRun === undefined) return spans;
+  const textClues = cluesFor(text, clues);
+  const runs = textClues.candidateRuns();
+  if (runs.length === 0) return spans;
   let searched = 0;
-  for (const keywordEnd of keywordEndOffsets(text, cluesFor(text, clues), firstRun)) {
+  for (const keywordEnd of keywordEndOffsets(text, textClues, runs)) {
     const to = Math.min(text.length, keywordEnd + WINDOW + 1);
     for (let at = nextTokenStart(text, Math.max(searched, keywordEnd), to); at >= 0; ) {
       TOKEN_AT.lastIndex = at;

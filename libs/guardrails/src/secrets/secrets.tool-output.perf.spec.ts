@@ -5,13 +5,13 @@
  * catches a slide back to order-of-magnitude costs, not small regressions (measure those on a quiet box).
  */
 import { describe, expect, it } from 'vitest';
-import { bestCpuMs } from '../adversarial-input.fixture';
+import { TIMING_RETRIES, bestCpuMs } from '../adversarial-input.fixture';
 import { scanSecrets } from './secrets.scanner';
 import { TOOL_OUTPUTS } from './tool-output.fixture';
 
 const BUDGET_MS_PER_64_KIB = 16;
 
-describe('secrets scanning time on tool outputs', () => {
+describe('secrets scanning time on tool outputs', TIMING_RETRIES, () => {
   it.each(Object.entries(TOOL_OUTPUTS))('%s: no secret found, within budget', (_name, text) => {
     expect(scanSecrets(text)).toEqual([]);
     expect(bestCpuMs(() => scanSecrets(text))).toBeLessThanOrEqual(BUDGET_MS_PER_64_KIB);

@@ -1,4 +1,6 @@
 import { mergedStretches, type Stretch } from './stretches';
+import { candidateRuns, MIN_LISTED_RUN, tokenRuns, type CandidateRun } from './token-run.finder';
+import { tokenRunsView, type TokenRunsView } from './token-runs.view';
 
 /** Where a secret-ish word stem (`token`, `Pass`, `KEY`…) occurs: `[start, end)`. */
 export interface StemHit {
@@ -44,6 +46,9 @@ function findStems(text: string, from: number, to: number, hits: StemHit[]): voi
  */
 export class TextClues {
   private readonly probes = new Map<string, boolean>();
+  private readonly runViews = new Map<number, { view: TokenRunsView; clues: TextClues } | undefined>();
+  private longRuns: Array<[number, number]> | undefined;
+  private candidates: CandidateRun[] | undefined;
   private readonly found = new Map<RegExp, string[]>();
   private lower: string | null | undefined;
   private allStems: StemHit[] | undefined;
@@ -58,6 +63,32 @@ export class TextClues {
       this.probes.set(literal, found);
     }
     return found;
+  }
+
+  /** Every run of at least MIN_LISTED_RUN (12) token characters, `[start, end)` in order; one pass, memoised. */
+  tokenRuns(): ReadonlyArray<readonly [number, number]> {
+    this.longRuns ??= tokenRuns(this.text, MIN_LISTED_RUN);
+    return this.longRuns;
+  }
+
+  /** The token runs that may hold a random token: those with a digit or symbol (see `candidateRuns`). */
+  candidateRuns(): readonly CandidateRun[] {
+    this.candidates ??= candidateRuns(this.text, this.tokenRuns());
+    return this.candidates;
+  }
+
+  /**
+   * The runs of at least `min` (≥ 12) token characters joined into a text of their own, with its clues
+   * (memoised), or undefined when they make up most of this text (see `tokenRunsView`).
+   */
+  runsView(min: number): { view: TokenRunsView; clues: TextClues } | undefined {
+    if (min < MIN_LISTED_RUN) throw new RangeError(`runs shorter than ${MIN_LISTED_RUN} are not listed`);
+    if (!this.runViews.has(min)) {
+      const runs = this.tokenRuns().filter(([start, end]) => end - start >= min);
+      const view = tokenRunsView(this.text, runs);
+      this.runViews.set(min, view && { view, clues: new TextClues(view.text) });
+    }
+    return this.runViews.get(min);
   }
 
   /**

@@ -1,3 +1,5 @@
+import { charRuns, type AsciiSet } from '../char-runs';
+
 /**
  * Character-level search for runs of token characters (base64, base64url, dots, tildes, `=` padding),
  * cheaper than a pattern tried at every position: runs too short to be a token are stepped over.
@@ -36,6 +38,14 @@ export function nextTokenStart(text: string, from: number, to: number): number {
   return -1;
 }
 
+/** Token characters and their padding, as a set for {@link charRuns}. */
+const TOKEN_SET: AsciiSet = TOKEN_CHARS.map((flags) => ((flags & IN_TOKEN) !== 0 ? 1 : 0));
+
+/** Every run of at least `min` token characters (`[A-Za-z0-9+/=_.~-]`), as `[start, end)` pairs in order. */
+export function tokenRuns(text: string, min: number): Array<[start: number, end: number]> {
+  return charRuns(text, min, TOKEN_SET);
+}
+
 /** `0-9 + / = ~`: a token that looks random has a digit, or mixed case with one of these symbols. */
 const randomSign = (code: number): boolean =>
   (code >= 47 && code <= 57) || code === 43 || code === 61 || code === 126;
@@ -46,31 +56,23 @@ export interface CandidateRun {
   end: number;
 }
 
-/**
- * The first candidate run at or after `from`: a run of token characters long enough for a candidate, with a
- * digit or symbol in it. Prose has none, and the search skips ahead (a break near the end of a window rules the
- * whole window out), so most texts are dismissed without looking for keywords at all.
- */
-export function nextCandidateRun(text: string, from: number): CandidateRun | undefined {
-  let at = from;
-  while (at + MIN_TOKEN <= text.length) {
-    let gap = at + MIN_TOKEN - 1;
-    while (gap >= at && inToken(text.charCodeAt(gap))) gap -= 1;
-    if (gap >= at) {
-      at = gap + 1;
-      continue;
-    }
-    let end = at;
-    let signed = false;
-    for (; end < text.length && inToken(text.charCodeAt(end)); end += 1)
-      signed ||= randomSign(text.charCodeAt(end));
-    if (signed) return { start: at, end };
-    at = end + 1;
-  }
-  return undefined;
-}
+/** Shortest run {@link tokenRuns} lists for the clues (the shortest a candidate token can be). */
+export const MIN_LISTED_RUN = MIN_TOKEN;
 
-/** Whether the text has any candidate run (see {@link nextCandidateRun}). */
-export function hasCandidateRun(text: string): boolean {
-  return nextCandidateRun(text, 0) !== undefined;
+/**
+ * The candidate runs among `runs` (runs of at least MIN_TOKEN token characters): those with a digit or symbol
+ * in them. Prose has none, so most texts are dismissed without looking for keywords at all.
+ */
+export function candidateRuns(text: string, runs: ReadonlyArray<readonly [number, number]>): CandidateRun[] {
+  const out: CandidateRun[] = [];
+  for (const [start, end] of runs) {
+    if (end - start < MIN_TOKEN) continue;
+    for (let at = start; at < end; at += 1) {
+      if (randomSign(text.charCodeAt(at))) {
+        out.push({ start, end });
+        break;
+      }
+    }
+  }
+  return out;
 }

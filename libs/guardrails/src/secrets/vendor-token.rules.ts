@@ -3,7 +3,7 @@ import { eachMatch, type SecretRule } from './secret.rule';
 import { isPlaceholder, looksRandom, shannonEntropy } from './secret-value.heuristics';
 import { spanOf } from './span.merge';
 import { cluesFor, type TextClues } from './text.clues';
-import { VENDOR_SHAPES, type VendorShape } from './vendor-token.shapes';
+import { MIN_VENDOR_TOKEN, VENDOR_SHAPES, type VendorShape } from './vendor-token.shapes';
 
 /** Every underscore prefix at once: one scan instead of a dozen probes in snake_case code and JSON. */
 const UNDERSCORE_PREFIXES = new RegExp(
@@ -40,13 +40,26 @@ function shapeSpans(shape: VendorShape, text: string): TextSpan[] {
   });
 }
 
-/** Vendor and format credentials: AWS, GitHub, GitLab, GCP, OpenAI, Anthropic, Slack, Stripe, npm, JWT… */
+/**
+ * Vendor and format credentials: AWS, GitHub, GitLab, GCP, OpenAI, Anthropic, Slack, Stripe, npm, JWT… Every
+ * match is a long run of token characters, so where such runs are a small part of the text the shapes search
+ * only those runs (ordinary prose has a few, or none).
+ */
 export const vendorTokenRules: readonly SecretRule[] = VENDOR_SHAPES.map((shape, index) => {
   const prefix =
     shape.underscorePrefix === undefined ? undefined : new RegExp(`^(?:${shape.underscorePrefix})$`);
+  const scanWhole = (text: string, clues: TextClues) =>
+    mayOccur(shape, prefix, clues) ? shapeSpans(shape, text) : [];
   return {
     id: `vendor:${shape.kind}:${index}`,
-    scan: (text: string, clues?: TextClues) =>
-      mayOccur(shape, prefix, cluesFor(text, clues)) ? shapeSpans(shape, text) : [],
+    scan: (text: string, clues?: TextClues) => {
+      const whole = cluesFor(text, clues);
+      const runs = whole.runsView(MIN_VENDOR_TOKEN);
+      if (runs === undefined) return scanWhole(text, whole);
+      return scanWhole(runs.view.text, runs.clues).map((span) => {
+        const start = runs.view.toOriginal(span.start);
+        return { ...span, start, end: start + (span.end - span.start) };
+      });
+    },
   };
 });

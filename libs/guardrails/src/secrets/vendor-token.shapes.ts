@@ -48,6 +48,13 @@ const sDotThenAlnum: Clue = ({ text }) => {
   return false;
 };
 
+/**
+ * Every shape's match is at least this many token characters (`[A-Za-z0-9+/=_.~-]`) in a row (the shortest,
+ * `xoxb-` and ten more, is 15), and its look-arounds only ever reject token characters; a spec checks each
+ * pattern. The rules rely on it to search only such runs.
+ */
+export const MIN_VENDOR_TOKEN = 15;
+
 /** Every vendor shape, in the order their rules run. */
 export const VENDOR_SHAPES: readonly VendorShape[] = [
   {

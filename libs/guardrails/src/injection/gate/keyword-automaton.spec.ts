@@ -28,4 +28,36 @@ describe('KeywordAutomaton', () => {
     expect(found(new KeywordAutomaton(['secret']), 'nothing to see here')).toEqual([]);
     expect(found(new KeywordAutomaton([]), 'anything')).toEqual([]);
   });
+
+  it('walks long texts in quarters and finds exactly what one walk from the start finds', () => {
+    const keywords = ['he', 'she', 'his', 'hers', 'ignore all', 'previous', 'us'];
+    const automaton = new KeywordAutomaton(keywords);
+    const pieces = ['ushers ', 'ignore all previous ', 'his ', 'x', ' ', 'hers', 'ignore ', 'all'];
+    let seed = 7;
+    let text = '';
+    while (text.length < 20_000) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      text += pieces[seed % pieces.length];
+    }
+    // Every keyword end, by a plain search per keyword, in the automaton's order (by end, then longest first).
+    const expected: Array<[number, number]> = [];
+    const lower = text.toLowerCase();
+    keywords.forEach((keyword, index) => {
+      for (let at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + 1))
+        expected.push([index, at + keyword.length]);
+    });
+    const hits = automaton.scan(text);
+    const actual: Array<[number, number]> = [];
+    for (let i = 0; i < hits.length; i += 2) actual.push([hits[i], hits[i + 1]]);
+    const byEnd = (a: [number, number], b: [number, number]) => a[1] - b[1] || a[0] - b[0];
+    expect([...actual].sort(byEnd)).toEqual(expected.sort(byEnd));
+    expect(actual.map(([, end]) => end)).toEqual([...actual].map(([, end]) => end).sort((a, b) => a - b));
+    // Keywords straddling each quarter boundary are found once, by the walk that owns their end.
+    for (const quarter of [1, 2, 3].map((k) => (text.length >> 2) * k)) {
+      const straddling = expected.filter(
+        ([index, end]) => end > quarter && end - keywords[index].length < quarter,
+      );
+      for (const hit of straddling) expect(actual.filter((found) => byEnd(found, hit) === 0)).toHaveLength(1);
+    }
+  });
 });
