@@ -1,7 +1,7 @@
 // The outbox relay against a real, private redis-server that the test kills and restarts: writes
 // keep succeeding while Redis is down, and every committed change reaches Redis once it is back.
 // The harness reads the snapshot from the api's Redis (this private one) with a client that retries.
-import { busKeys } from '@bastion/bus';
+import { CLOSE_TIMEOUT_MS, busKeys } from '@bastion/bus';
 import type { ChangeEvent } from '@bastion/contracts';
 import { startRedisServer, type RedisServerProcess } from '@bastion/testing';
 import { Redis } from 'ioredis';
@@ -21,8 +21,9 @@ describe('config outbox relay', () => {
     redisServer = await startRedisServer();
     api = await startApi({ REDIS_URL: redisServer.url });
   });
+  let closed = false;
   afterAll(async () => {
-    await api?.close();
+    if (!closed) await api?.close();
     await redisServer?.stop();
   });
 
@@ -66,12 +67,32 @@ describe('config outbox relay', () => {
     expect((await api.snapshot()).version).toBe(await api.configVersion());
   });
 
-  it('reports Redis on /readyz', async () => {
+  it('reports Redis on /readyz, ready again once its connections are back', async () => {
+    // The api's own clients reconnect with a backoff of up to 2 s, so the restart above may still show.
+    await vi.waitFor(
+      async () => {
+        const ready = await api.request('GET', '/readyz', { key: null });
+        expect(ready.status).toBe(200);
+        expect(ready.body).toMatchObject({
+          status: 'ready',
+          checks: { postgres: { ok: true }, redis: { ok: true }, queue: { ok: true } },
+        });
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+  });
+
+  it('reports Redis down on /readyz while it is down, and shuts down without waiting for it', async () => {
+    await redisServer.stop();
     const ready = await api.request('GET', '/readyz', { key: null });
-    expect(ready.status).toBe(200);
+    expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({
-      status: 'ready',
-      checks: { postgres: { ok: true }, redis: { ok: true }, queue: { ok: true } },
+      status: 'unavailable',
+      checks: { postgres: { ok: true }, redis: { ok: false }, queue: { ok: false } },
     });
+    const started = Date.now();
+    await api.close(); // a graceful BullMQ close would wait for Redis; without it, workers close at once
+    expect(Date.now() - started).toBeLessThan(CLOSE_TIMEOUT_MS);
+    closed = true;
   });
 });

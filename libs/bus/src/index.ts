@@ -1,4 +1,5 @@
 export { busKeys, type BusKeys } from './bus-keys';
+export { CLOSE_TIMEOUT_MS, closeWithin, closeWorker } from './close-within';
 export { createRedis, isRedisReady, whenRedisReady, type RedisConnectionOptions } from './redis.factory';
 export { SnapshotStore } from './snapshot.store';
 export { DEFAULT_JOB_OPTIONS } from './jobs/bullmq.backend';

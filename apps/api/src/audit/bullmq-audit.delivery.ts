@@ -1,4 +1,4 @@
-import { AUDIT_JOB_OPTIONS, auditKeys, createRedis } from '@bastion/bus';
+import { AUDIT_JOB_OPTIONS, auditKeys, closeWithin, closeWorker, createRedis } from '@bastion/bus';
 import { AUDIT_BATCH_JOB, AUDIT_QUEUE } from '@bastion/contracts';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -30,6 +30,7 @@ export interface BullMqAuditDeliveryOptions {
 export class BullMqAuditDelivery implements AuditDelivery {
   readonly kind = 'bullmq';
   private worker: Worker | undefined;
+  private workerConnection: Redis | undefined;
   private queue: Queue | undefined;
   private readonly connections: Redis[] = [];
   private workerFailing = false;
@@ -48,6 +49,7 @@ export class BullMqAuditDelivery implements AuditDelivery {
     workerConnection.on('error', () => undefined); // reported once per outage through the worker
     const queueConnection = createRedis({ url, connectionName: 'bastion-api-audit-queue' });
     this.connections.push(workerConnection, queueConnection);
+    this.workerConnection = workerConnection;
 
     this.worker = new Worker(AUDIT_QUEUE, (job) => this.process(job), {
       connection: workerConnection,
@@ -71,8 +73,8 @@ export class BullMqAuditDelivery implements AuditDelivery {
   }
 
   async stop(): Promise<void> {
-    await this.worker?.close().catch(() => undefined);
-    await this.queue?.close().catch(() => undefined);
+    if (this.worker && this.workerConnection) await closeWorker(this.worker, this.workerConnection);
+    if (this.queue) await closeWithin(this.queue.close());
     for (const connection of this.connections.splice(0)) connection.disconnect();
   }
 

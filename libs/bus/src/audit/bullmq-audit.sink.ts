@@ -1,6 +1,7 @@
 import { AUDIT_BATCH_JOB, AUDIT_QUEUE, type AuditBatch, type AuditEvent } from '@bastion/contracts';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { closeWithin } from '../close-within';
 import type { AuditBatchSink } from './audit-batch.sink';
 import { AUDIT_JOB_OPTIONS, auditKeys } from './audit-queue';
 
@@ -54,7 +55,7 @@ export class BullMqAuditSink implements AuditBatchSink {
   async close(): Promise<void> {
     const queue = this.queue;
     this.queue = undefined;
-    await queue?.close().catch(() => undefined);
+    if (queue) await closeWithin(queue.close());
   }
 
   private openQueue(): Queue {

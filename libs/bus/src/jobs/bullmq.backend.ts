@@ -1,5 +1,6 @@
 import { Queue, Worker, type DefaultJobOptions } from 'bullmq';
 import { Redis } from 'ioredis';
+import { closeWithin, closeWorker } from '../close-within';
 import type {
   JobBackend,
   JobConsumer,
@@ -28,7 +29,8 @@ const TRANSIENT_JOB = { attempts: 1, removeOnComplete: true, removeOnFail: true 
  */
 export class BullMqBackend implements JobBackend {
   private readonly queues = new Map<string, Queue>();
-  private readonly workers = new Set<Worker>();
+  /** Each worker with its own connection. */
+  private readonly workers = new Map<Worker, Redis>();
   private readonly connections: Redis[] = [];
   private producerConnection: Redis | undefined;
 
@@ -68,19 +70,20 @@ export class BullMqBackend implements JobBackend {
         error,
       });
     });
-    this.workers.add(worker);
+    this.workers.set(worker, connection);
     return {
       close: async () => {
         this.workers.delete(worker);
-        await worker.close();
+        await closeWorker(worker, connection);
+        this.disconnect(connection);
       },
     };
   }
 
   /** Closes workers, then queues (each given a few seconds when Redis is gone), then the connections. */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.workers].map((worker) => bounded(worker.close())));
-    await Promise.allSettled([...this.queues.values()].map((queue) => bounded(queue.close())));
+    await Promise.all([...this.workers].map(([worker, connection]) => closeWorker(worker, connection)));
+    await Promise.all([...this.queues.values()].map((queue) => closeWithin(queue.close())));
     this.workers.clear();
     this.queues.clear();
     for (const connection of this.connections.splice(0)) connection.disconnect();
@@ -108,6 +111,12 @@ export class BullMqBackend implements JobBackend {
     return queue;
   }
 
+  private disconnect(connection: Redis): void {
+    const index = this.connections.indexOf(connection);
+    if (index >= 0) this.connections.splice(index, 1);
+    connection.disconnect();
+  }
+
   private connect(connectionName: string, overrides: Record<string, unknown>): Redis {
     const connection = new Redis(this.options.url, {
       connectionName,
@@ -119,16 +128,4 @@ export class BullMqBackend implements JobBackend {
     this.connections.push(connection);
     return connection;
   }
-}
-
-const CLOSE_TIMEOUT_MS = 3_000;
-
-/** Waits for `closing`, but no longer than CLOSE_TIMEOUT_MS (a close can wait on a Redis that is gone). */
-function bounded(closing: Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
-    timer.unref();
-  });
-  return Promise.race([closing, timeout]).finally(() => clearTimeout(timer));
 }

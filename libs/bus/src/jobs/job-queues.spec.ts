@@ -1,6 +1,7 @@
-import { TEST_REDIS_URL, uniqueSuffix } from '@bastion/testing';
+import { TEST_REDIS_URL, startRedisServer, uniqueSuffix } from '@bastion/testing';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLOSE_TIMEOUT_MS } from '../close-within';
 import { JobQueues } from './job-queues';
 import type { JobLog } from './job-queue.types';
 
@@ -90,4 +91,34 @@ describe('bullmq producer', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     await queues.close();
   });
+});
+
+describe('bullmq consumers and queues losing Redis', () => {
+  // A BullMQ close waits for its connection; with Redis gone (or between reconnects) it never comes.
+  it('close within the close timeout while Redis is down', async () => {
+    const redisServer = await startRedisServer();
+    const queues = new JobQueues({
+      url: redisServer.url,
+      prefix: `test:${uniqueSuffix()}:`,
+      connectionName: 'jobs-spec-outage',
+      log: silent,
+    });
+    try {
+      const seen: unknown[] = [];
+      const first = queues.consume('outage-a', (payload) => Promise.resolve(void seen.push(payload)));
+      queues.consume('outage-b', () => Promise.resolve());
+      await queues.producer('outage-a').add('job-1', { n: 1 });
+      await eventually(() => seen.length === 1); // the workers are connected and working
+      await redisServer.stop();
+
+      let started = Date.now();
+      await first.close();
+      expect(Date.now() - started).toBeLessThan(CLOSE_TIMEOUT_MS + 2_000);
+      started = Date.now();
+      await queues.close();
+      expect(Date.now() - started).toBeLessThan(2 * CLOSE_TIMEOUT_MS + 2_000);
+    } finally {
+      await redisServer.stop();
+    }
+  }, 30_000);
 });
