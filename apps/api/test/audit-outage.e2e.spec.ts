@@ -68,7 +68,7 @@ describe('audit publisher during Redis outages', () => {
     const events = record(3_000, 'outage-overflows');
     await vi.waitFor(() => expect(publisher.publisher.dropped).toBe(1_000), { timeout: 5_000 });
     expect(publisher.publisher.size).toBe(2_000);
-    await vi.waitFor(() => expect(drops.at(-1)?.[1]).toBe(1_000), { timeout: 2_000 });
+    await vi.waitFor(() => expect(drops.at(-1)?.[1]).toBe(1_000), { timeout: 5_000 });
     expect(drops.reduce((sum, [count]) => sum + count, 0)).toBe(1_000);
     await vi.waitFor(() => expect(errors).toHaveLength(2), { timeout: 5_000 }); // one per outage
     expect(publisher.publisher.size).toBe(2_000);

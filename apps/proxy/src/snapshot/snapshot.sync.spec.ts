@@ -148,7 +148,7 @@ describe(SnapshotSync.name, () => {
     const disabled = { ...h.world.key, status: 'disabled' as const };
     const last = h.relay.next({ op: 'upsert', entity: 'keys', id: disabled.id, data: disabled });
     await h.relay.save([last]);
-    await vi.waitFor(() => expect(h.sync.version).toBe(7), { timeout: 2_000, interval: 2 });
+    await vi.waitFor(() => expect(h.sync.version).toBe(7), { timeout: 5_000, interval: 2 });
     const change = h.changes.at(-1)!.change;
     expect(change.cause).toBe('reload');
     expect(change.changed.servers).toEqual(new Set([h.world.servers[0].id]));
@@ -166,7 +166,7 @@ describe(SnapshotSync.name, () => {
     h.relay.snapshot = { ...h.relay.snapshot, keys: { [disabled.id]: disabled } };
     await h.relay.save([{ version: 4, op: 'reset' }]);
     await vi.waitFor(() => expect(h.changes.at(-1)?.change.cause).toBe('reload'), {
-      timeout: 2_000,
+      timeout: 5_000,
       interval: 2,
     });
     expect(h.sync.current()?.resolveKey(h.world.key.keyHash, NOW)).toEqual({ ok: false, reason: 'disabled' });
@@ -179,7 +179,7 @@ describe(SnapshotSync.name, () => {
     await h.sync.whenReady();
     h.relay.snapshot = { ...h.relay.snapshot, version: 6 };
     await h.relay.save([{ version: 6, op: 'reset' }]);
-    await vi.waitFor(() => expect(h.sync.version).toBe(6), { timeout: 2_000, interval: 2 });
+    await vi.waitFor(() => expect(h.sync.version).toBe(6), { timeout: 5_000, interval: 2 });
   });
 
   it('finds a change whose message was never published with the periodic check', async () => {
@@ -189,7 +189,7 @@ describe(SnapshotSync.name, () => {
     await h.sync.whenReady();
     h.relay.next({ op: 'delete', entity: 'policies', id: h.world.policy.id });
     await h.relay.save();
-    await vi.waitFor(() => expect(h.sync.version).toBe(2), { timeout: 2_000, interval: 5 });
+    await vi.waitFor(() => expect(h.sync.version).toBe(2), { timeout: 5_000, interval: 5 });
     expect(h.sync.current()?.policy(h.world.policy.id)).toBeUndefined();
     expect(reloads(h).at(-1)?.fields['reason']).toBe('change event missed (periodic check)');
   });
@@ -202,7 +202,7 @@ describe(SnapshotSync.name, () => {
     h.relay.next({ op: 'delete', entity: 'policies', id: h.world.policy.id });
     await h.relay.save();
     await h.writer.publish(h.keys.configEvents, '{"version": "two"');
-    await vi.waitFor(() => expect(h.sync.version).toBe(2), { timeout: 1_000, interval: 2 });
+    await vi.waitFor(() => expect(h.sync.version).toBe(2), { timeout: 5_000, interval: 2 });
     expect(h.logs.some((log) => log.level === 'warn' && log.message.includes('unreadable'))).toBe(true);
   });
 
@@ -245,7 +245,7 @@ describe(SnapshotSync.name, () => {
       sentAt.set(h.relay.snapshot.version + 1, performance.now());
       await h.relay.commit({ op: 'upsert', entity: 'keys', id: key.id, data: key });
     }
-    await vi.waitFor(() => expect(h.sync.version).toBe(201), { timeout: 2_000, interval: 2 });
+    await vi.waitFor(() => expect(h.sync.version).toBe(201), { timeout: 5_000, interval: 2 });
     const latencies = h.changes
       .flatMap(({ change, at }) => change.events.map((event) => at - sentAt.get(event.version)!))
       .sort((a, b) => a - b);
@@ -274,7 +274,7 @@ describe(`${SnapshotSync.name} across a Redis outage`, () => {
     await h.sync.whenReady();
 
     await server.stop();
-    await vi.waitFor(() => expect(h.sync.health().redis).toBe('down'), { timeout: 2_000, interval: 10 });
+    await vi.waitFor(() => expect(h.sync.health().redis).toBe('down'), { timeout: 5_000, interval: 10 });
     expect(h.sync.health()).toMatchObject({ ready: true, degraded: true, version: 1 });
     expect(h.sync.current()?.resolveKey(h.world.key.keyHash, NOW).ok).toBe(true);
 
@@ -289,7 +289,7 @@ describe(`${SnapshotSync.name} across a Redis outage`, () => {
     expect(reloads(h).map((log) => log.fields['reason'])).toContain('Redis reconnected');
 
     const again = await h.relay.commit({ op: 'delete', entity: 'policies', id: h.world.policy.id });
-    await vi.waitFor(() => expect(h.sync.version).toBe(again.version), { timeout: 1_000, interval: 2 });
+    await vi.waitFor(() => expect(h.sync.version).toBe(again.version), { timeout: 5_000, interval: 2 });
     await vi.waitFor(() => expect(h.sync.health()).toMatchObject({ redis: 'up', degraded: false }), {
       timeout: 3_000,
       interval: 10,
