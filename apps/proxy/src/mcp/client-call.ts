@@ -5,6 +5,9 @@ import { SseStream } from '../http/sse-stream';
 import type { JsonRpcId } from './json-rpc';
 import type { SessionRecord } from './session-token';
 
+/** The reason `ended` carries; one shared value, because a default abort builds a DOMException and its stack. */
+const CALL_ENDED = 'the client call ended';
+
 /**
  * One client request served by this worker (a POST to /mcp), and the caller the upstream pool
  * attributes server requests and log messages to. Its response is plain JSON unless something has
@@ -24,7 +27,7 @@ export class ClientCall implements UpstreamCaller {
     /** The client's Accept header lists text/event-stream. */
     private readonly streamable: boolean,
   ) {
-    response.on('close', () => this.finished.abort());
+    response.on('close', () => this.finished.abort(CALL_ENDED));
   }
 
   get sessionId(): string {
@@ -53,6 +56,6 @@ export class ClientCall implements UpstreamCaller {
     } else if (!this.response.destroyed) {
       sendJson(this.response, 200, json);
     }
-    this.finished.abort();
+    this.finished.abort(CALL_ENDED);
   }
 }
