@@ -11,6 +11,24 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
+/** Failed tests named per test file; the rest are counted. */
+const MAX_NAMED_FAILURES = 10;
+
+/** The first line of a failure message, without terminal colours, at most 300 characters. */
+function firstLine(message) {
+  const text = String(message ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .trim()
+    .split('\n')[0];
+  return (text || 'no message').slice(0, 300);
+}
+
+/** A report path relative to the working directory (vitest writes absolute ones). */
+function relative(path) {
+  const cwd = process.cwd() + '/';
+  return String(path).startsWith(cwd) ? String(path).slice(cwd.length) : String(path);
+}
+
 /** Counts of one parsed vitest JSON report, plus notes on failures that numFailedTests misses. */
 function countReport(report) {
   const num = (key) => {
@@ -27,11 +45,22 @@ function countReport(report) {
   // A test file that fails to load (syntax/import error) or whose hooks fail shows up as a failed
   // file without any failed test, so numFailedTests alone would not see it.
   for (const file of Array.isArray(report.testResults) ? report.testResults : []) {
-    const anyFailedTest = (file.assertionResults ?? []).some((test) => test.status === 'failed');
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    // Named here because CI keeps only the tail of the output, where the runner's own list is long gone.
+    for (const test of failedTests.slice(0, MAX_NAMED_FAILURES)) {
+      const reason = firstLine(test.failureMessages?.[0]);
+      counts.notes.push(`${relative(file.name)} > ${test.fullName ?? test.title}: ${reason}`);
+    }
+    if (failedTests.length > MAX_NAMED_FAILURES)
+      counts.notes.push(
+        `${relative(file.name)}: ${failedTests.length - MAX_NAMED_FAILURES} more failed tests`,
+      );
+    const anyFailedTest = failedTests.length > 0;
     if (file.status === 'failed' && !anyFailedTest) {
       counts.failed += 1;
-      const reason = String(file.message ?? '').split('\n')[0] || 'no message';
-      counts.notes.push(`test file failed outside any test: ${file.name}: ${reason}`);
+      counts.notes.push(
+        `test file failed outside any test: ${relative(file.name)}: ${firstLine(file.message)}`,
+      );
     }
   }
   if (report.success === false && counts.failed === 0) {
@@ -47,7 +76,9 @@ function summarize(dir, expected = []) {
   const lines = [];
   let files = [];
   try {
-    files = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+    files = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch (error) {
     if (error.code !== 'ENOENT') throw error;
     lines.push(`No report directory ${dir}`);
@@ -65,12 +96,22 @@ function summarize(dir, expected = []) {
     try {
       add(project, countReport(JSON.parse(readFileSync(join(dir, file), 'utf8'))));
     } catch (error) {
-      add(project, { passed: 0, failed: 1, skipped: 0, notes: [`unparsable report ${file}: ${error.message}`] });
+      add(project, {
+        passed: 0,
+        failed: 1,
+        skipped: 0,
+        notes: [`unparsable report ${file}: ${error.message}`],
+      });
     }
   }
   const reported = new Set(files.map((file) => basename(file, '.json')));
   for (const project of expected.filter((name) => !reported.has(name))) {
-    add(project, { passed: 0, failed: 1, skipped: 0, notes: [`project ran but wrote no report (${project}.json)`] });
+    add(project, {
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      notes: [`project ran but wrote no report (${project}.json)`],
+    });
   }
   if (totals.passed + totals.failed === 0) lines.push('FAIL: no tests ran');
   return { lines, ...totals };
@@ -93,12 +134,34 @@ function selfTest() {
       testResults,
     });
   const checks = [];
-  const check = (label, actual, expected) => checks.push({ label, ok: actual === expected, actual, expected });
+  const check = (label, actual, expected) =>
+    checks.push({ label, ok: actual === expected, actual, expected });
   try {
     writeFileSync(join(dir, 'alpha.json'), report(5, 0, 1, 0));
-    writeFileSync(join(dir, 'beta.json'), report(3, 2, 0, 2));
+    const failing = [
+      {
+        name: join(process.cwd(), 'b.spec.ts'),
+        status: 'failed',
+        assertionResults: [
+          {
+            fullName: 'b > one',
+            status: 'failed',
+            failureMessages: ['\u001b[31mAssertionError: expected 503 to be 200\nstack'],
+          },
+          { fullName: 'b > two', status: 'failed', failureMessages: [] },
+          { fullName: 'b > three', status: 'passed', failureMessages: [] },
+        ],
+      },
+    ];
+    writeFileSync(join(dir, 'beta.json'), report(3, 2, 0, 2, failing));
     const two = summarize(dir, ['alpha', 'beta']);
     check('two reports', finalLine(two), '8 passed, 2 failed, 3 skipped');
+    check(
+      'a failed test is named',
+      two.lines.includes('    FAIL: b.spec.ts > b > one: AssertionError: expected 503 to be 200'),
+      true,
+    );
+    check('without a message', two.lines.includes('    FAIL: b.spec.ts > b > two: no message'), true);
 
     const broken = [{ name: 'x.spec.ts', status: 'failed', message: 'boom', assertionResults: [] }];
     writeFileSync(join(dir, 'gamma.json'), report(1, 0, 0, 0, broken)); // file failed to load: +1
@@ -111,7 +174,9 @@ function selfTest() {
     rmSync(dir, { recursive: true, force: true });
   }
   for (const { label, ok, actual, expected } of checks) {
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${label}: ${JSON.stringify(actual)}${ok ? '' : ` (expected ${JSON.stringify(expected)})`}`);
+    console.log(
+      `${ok ? 'ok  ' : 'FAIL'} ${label}: ${JSON.stringify(actual)}${ok ? '' : ` (expected ${JSON.stringify(expected)})`}`,
+    );
   }
   return checks.every((c) => c.ok) ? 0 : 1;
 }
