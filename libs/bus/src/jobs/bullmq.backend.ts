@@ -80,7 +80,7 @@ export class BullMqBackend implements JobBackend {
     };
   }
 
-  /** Closes workers, then queues (each given a few seconds when Redis is gone), then the connections. */
+  /** Closes workers, then queues (see closeWorker and closeWithin: never waiting on a Redis that is gone), then the connections. */
   async close(): Promise<void> {
     await Promise.all([...this.workers].map(([worker, connection]) => closeWorker(worker, connection)));
     await Promise.all([...this.queues.values()].map((queue) => closeWithin(queue.close())));
