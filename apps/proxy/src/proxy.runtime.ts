@@ -134,7 +134,7 @@ export function createProxyRuntime(
   const lists = new UpstreamListCache(pool, redis, keys, config.proxy.toolCacheTtlMs, (kind, result) =>
     metrics.toolCacheLookups.inc({ kind, result }),
   );
-  fanOut.notifications = new UpstreamNotifications(redis, keys, lists, relay.subscriptions);
+  fanOut.notifications = new UpstreamNotifications(redis, keys, lists, relay.subscriptions, logLevels);
   // The worker's queues: tool discoveries to the api, monitor-mode guardrail checks to any worker.
   const jobs = new JobQueues({
     url: config.redis.url,

@@ -66,7 +66,7 @@ describe('server→client requests through the gateway', () => {
       message: 'Your name?',
       requestedSchema: { type: 'object' },
     });
-    await client.callTool({ name: 'relay__log', arguments: { message: 'plain' } });
+    await client.callTool({ name: 'relay__subscriptions', arguments: {} }); // nothing goes first: JSON
     expect(answeredAs).toEqual([...Array<string>(3).fill('text/event-stream'), 'application/json']);
   });
 

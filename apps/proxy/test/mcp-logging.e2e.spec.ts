@@ -11,7 +11,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProxyHarness, waitFor } from './proxy-harness';
+import { ProxyHarness, rawPost, waitFor } from './proxy-harness';
 import { waitForSubscribers } from './support/sdk-clients';
 
 type Params = LoggingMessageNotification['params'];
@@ -104,6 +104,40 @@ describe('MCP logging', () => {
     expect(logged?.level).toBe('info');
     expect(String(logged?.data)).toMatch(/^token=\[REDACTED:[^\]]+\] end$/);
     expect(JSON.stringify(received)).not.toContain(secret.slice(8, 24));
+  });
+
+  it("sends a call's own log messages on its stream, so a session without a GET stream gets them too", async () => {
+    const project = await harness.addProject([fixtureServerEntry('relay')]);
+    const auth = { authorization: `Bearer ${project.key}` };
+    const rpc = (id: number, method: string, params: object) =>
+      JSON.stringify({ jsonrpc: '2.0', id, method, params });
+    const init = await rawPost(
+      url,
+      rpc(1, 'initialize', {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'raw', version: '1' },
+      }),
+      auth,
+    );
+    const session = { ...auth, 'mcp-session-id': init.headers.get('mcp-session-id')! };
+    const call = (id: number, message: string) =>
+      rawPost(url, rpc(id, 'tools/call', { name: 'relay__log', arguments: { message } }), session);
+
+    const logged = await call(2, `token=${secret} end`);
+    expect(logged.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events = logged.text
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => JSON.parse(line.slice(6)));
+    expect(events.map((event) => event.method ?? 'result')).toEqual(['notifications/message', 'result']);
+    expect(events[0].params).toMatchObject({ level: 'info', logger: 'relay/log' });
+    expect(String(events[0].params.data)).toMatch(/^token=\[REDACTED:[^\]]+\] end$/);
+
+    // The session's level applies on the call's stream as on the GET stream: info is below error.
+    await rawPost(url, rpc(3, 'logging/setLevel', { level: 'error' }), session);
+    const quiet = await call(4, 'an info line');
+    expect(quiet.json?.result?.content?.[0]?.text).toBe('logged');
   });
 
   it('refuses an unknown level', async () => {

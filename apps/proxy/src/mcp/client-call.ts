@@ -11,9 +11,9 @@ const CALL_ENDED = 'the client call ended';
 /**
  * One client request served by this worker (a POST to /mcp), and the caller the upstream pool
  * attributes server requests and log messages to. Its response is plain JSON unless something has
- * to reach the client first (progress, a server→client request) and the client accepts an SSE
- * stream: then the response becomes that stream, opened on first use, with the result as its last
- * event.
+ * to reach the client first (progress, a log message, a server→client request) and the client
+ * accepts an SSE stream: then the response becomes that stream, opened on first use, with the
+ * result as its last event.
  */
 export class ClientCall implements UpstreamCaller {
   private stream: SseStream | null = null;
